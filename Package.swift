@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point down: clipcoach -> Media/ClipCoachCore -> CMedia -> CFFmpeg.
+let package = Package(
+    name: "ClipCoach",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "clipcoach", targets: ["clipcoach"]),
+        .library(name: "Media", targets: ["Media"]),
+        .library(name: "ClipCoachCore", targets: ["ClipCoachCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // FFmpeg 5.1 (Debian 12) or newer, found through pkg-config.
+        .systemLibrary(
+            name: "CFFmpeg",
+            pkgConfig: "libavformat libavcodec libavutil libswscale",
+            providers: [
+                .apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "pkg-config"]),
+                .brew(["ffmpeg"]),
+            ]
+        ),
+        // The only code that touches FFmpeg structs. Its API (include/cmedia.h) is plain C types.
+        .target(
+            name: "CMedia",
+            dependencies: ["CFFmpeg"],
+            cSettings: [.unsafeFlags(["-Wall", "-Wextra", "-Wno-unused-parameter"])]
+        ),
+        .target(
+            name: "Media",
+            dependencies: ["CMedia", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "ClipCoachCore",
+            resources: [.copy("Resources/mqi-4point-2014.json")]
+        ),
+        .executableTarget(
+            name: "clipcoach",
+            dependencies: [
+                "Media", "ClipCoachCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Shared by the test targets: fixture paths, ffprobe as the oracle, running the CLI.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
+        .testTarget(name: "ClipCoachCoreTests", dependencies: ["ClipCoachCore", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["clipcoach", "ClipCoachCore", "TestSupport"]),
+    ]
+)

@@ -1,0 +1,142 @@
+// cmedia.h: ClipCoach's small, stable C API over FFmpeg.
+//
+// Only plain C types cross this boundary: opaque handles, plain structs and
+// int status codes. Every FFmpeg struct stays inside Sources/CMedia, so a new
+// FFmpeg major version means changes in this folder only.
+//
+// Conventions
+// - Functions return CM_OK (0) or a negative CM_E_* code, and fill a
+//   cm_status with the code, the underlying FFmpeg error (0 if none) and a
+//   one-line message. A NULL cm_status is allowed.
+// - Strings in returned structs are owned by the handle they came from and
+//   stay valid until that handle is closed.
+// - Times are seconds as double; CM_NO_TIME marks "unknown".
+#ifndef CLIPCOACH_CMEDIA_H
+#define CLIPCOACH_CMEDIA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CM_NO_TIME (-1.0e300)
+
+enum cm_code {
+    CM_OK = 0,
+    CM_E_OPEN = -1,          // cannot open or read the file at all
+    CM_E_FORMAT = -2,        // not a media file FFmpeg can demux
+    CM_E_NO_STREAM = -3,     // no usable stream of the needed kind (e.g. no video)
+    CM_E_INVALID = -4,       // bad argument from the caller
+    CM_E_DECODE = -5,        // damaged data, decoder failure
+    CM_E_ENCODE = -6,        // encoder or muxer failure
+    CM_E_WRITE = -7,         // cannot write output (disk full, permission)
+    CM_E_NOMEM = -8,         // allocation failed
+    CM_E_LIMIT = -9,         // a safety limit was hit (picture too large, probe too long)
+    CM_E_CANCELLED = -10,    // the progress callback asked to stop
+    CM_E_UNSUPPORTED = -11,  // codec or container combination not supported
+};
+
+typedef struct cm_status {
+    int code;              // enum cm_code
+    int av_error;          // the FFmpeg AVERROR behind it, 0 if none
+    char message[512];     // one line, no trailing newline
+} cm_status;
+
+// ---------------------------------------------------------------- logging
+
+// FFmpeg's own log is routed here. level uses FFmpeg's scale (16 error,
+// 24 warning, 32 info, 48 debug); line has no trailing newline.
+typedef void (*cm_log_fn)(int level, const char *line);
+// Installs the callback and the most verbose level that reaches it.
+void cm_log_install(cm_log_fn fn, int max_level);
+
+// Library versions, for `clipcoach --version` and bug reports.
+const char *cm_ffmpeg_version(void);
+
+// ---------------------------------------------------------------- probing
+
+typedef struct cm_media cm_media;   // an open, demuxable file
+
+typedef struct cm_open_limits {
+    int64_t probe_bytes;          // 0: default (FFmpeg's probesize, 5 MB)
+    int64_t analyze_microseconds; // 0: default
+} cm_open_limits;
+
+// Opens path and reads its stream parameters. On failure *out is NULL.
+int cm_media_open(const char *path, const cm_open_limits *limits, cm_media **out, cm_status *status);
+void cm_media_close(cm_media *media);
+
+typedef struct cm_format_info {
+    const char *container;       // short demuxer name, e.g. "mov,mp4,m4a,3gp,3g2,mj2"
+    const char *container_long;
+    double duration;             // CM_NO_TIME if the container does not say
+    double start_time;           // CM_NO_TIME if unknown
+    int64_t size;                // bytes, -1 if unknown
+    int64_t bit_rate;            // bits/s, 0 if unknown
+    const char *creation_time;   // ISO 8601 from metadata, or NULL
+    int has_location;            // 1 if GPS/location metadata is present
+    int stream_count;
+} cm_format_info;
+
+int cm_media_format_info(const cm_media *media, cm_format_info *out);
+
+enum cm_stream_kind {
+    CM_KIND_VIDEO = 0,
+    CM_KIND_AUDIO = 1,
+    CM_KIND_SUBTITLE = 2,
+    CM_KIND_DATA = 3,
+    CM_KIND_ATTACHMENT = 4,
+    CM_KIND_UNKNOWN = 5,
+};
+
+typedef struct cm_stream_info {
+    int index;
+    int kind;                    // enum cm_stream_kind
+    const char *codec;           // e.g. "h264"
+    const char *profile;         // e.g. "High", or NULL
+    int width, height;           // coded picture size, 0 for non-video
+    int sar_num, sar_den;        // sample aspect ratio, 0/1 if unknown
+    int display_width, display_height; // after SAR and rotation
+    const char *pixel_format;    // or NULL
+    int avg_rate_num, avg_rate_den;   // average frame rate, 0/0 if unknown
+    int real_rate_num, real_rate_den; // nominal (lowest common) frame rate
+    int variable_frame_rate;     // 1 if the average and nominal rates differ
+    double rotation;             // clockwise degrees to display upright: 0, 90, 180, 270
+    int sample_rate;
+    int channels;
+    const char *channel_layout;  // e.g. "stereo", or NULL
+    const char *language;        // ISO 639 from metadata, or NULL
+    double start_time;           // CM_NO_TIME if unknown
+    double duration;             // CM_NO_TIME if unknown
+    int64_t bit_rate;
+    int is_attached_picture;     // cover art, not a real video stream
+} cm_stream_info;
+
+int cm_media_stream_info(const cm_media *media, int stream_index, cm_stream_info *out);
+
+// The main video stream (FFmpeg's best guess, never cover art), or -1.
+int cm_media_best_video_stream(const cm_media *media);
+
+// ---------------------------------------------------------------- keyframes
+
+enum cm_keyframe_source {
+    CM_KEYFRAMES_FROM_INDEX = 0, // the container's own table (MP4 stss, Matroska cues)
+    CM_KEYFRAMES_FROM_SCAN = 1,  // packet flags, read without decoding
+};
+
+typedef struct cm_keyframes {
+    double *times;   // presentation times in seconds, ascending
+    size_t count;
+    int source;      // enum cm_keyframe_source
+} cm_keyframes;
+
+// Fills out with the keyframe times of stream_index. Free with cm_keyframes_free.
+int cm_media_keyframes(cm_media *media, int stream_index, cm_keyframes *out, cm_status *status);
+void cm_keyframes_free(cm_keyframes *keyframes);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,209 @@
+// Keyframe times of one stream: from the container's own table when it is
+// complete and cheap to trust, else from packet flags (demux only, no decode).
+#include "internal.h"
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct time_list {
+    double *times;
+    size_t count, capacity;
+} time_list;
+
+static int time_list_push(time_list *list, double value) {
+    if (list->count == list->capacity) {
+        size_t capacity = list->capacity ? list->capacity * 2 : 256;
+        double *grown = realloc(list->times, capacity * sizeof *grown);
+        if (!grown) return CM_E_NOMEM;
+        list->times = grown;
+        list->capacity = capacity;
+    }
+    list->times[list->count++] = value;
+    return CM_OK;
+}
+
+static int compare_doubles(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+// Sorted, with duplicates (same packet reported twice by a seek) removed.
+static void time_list_finish(time_list *list) {
+    if (list->count == 0) return;
+    qsort(list->times, list->count, sizeof *list->times, compare_doubles);
+    size_t kept = 1;
+    for (size_t i = 1; i < list->count; i++)
+        if (list->times[i] - list->times[kept - 1] > 1e-9) list->times[kept++] = list->times[i];
+    list->count = kept;
+}
+
+static int is_format(const AVFormatContext *format, const char *name) {
+    return strstr(format->iformat->name, name) != NULL;
+}
+
+// Only this stream's packets are read; the demuxer skips the others' data.
+static void read_only_stream(AVFormatContext *format, int stream_index, enum AVDiscard *saved) {
+    for (unsigned i = 0; i < format->nb_streams; i++) {
+        saved[i] = format->streams[i]->discard;
+        format->streams[i]->discard = (int)i == stream_index ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
+    }
+}
+
+static void restore_discard(AVFormatContext *format, const enum AVDiscard *saved) {
+    for (unsigned i = 0; i < format->nb_streams; i++) format->streams[i]->discard = saved[i];
+}
+
+static double packet_time(const AVPacket *packet, AVRational time_base) {
+    int64_t ts = packet->pts != AV_NOPTS_VALUE ? packet->pts : packet->dts;
+    return cm_seconds(ts, time_base);
+}
+
+// Reads every packet of the stream and keeps the times of those flagged key.
+static int scan_packet_flags(AVFormatContext *format, int stream_index, time_list *list, cm_status *status) {
+    AVStream *stream = format->streams[stream_index];
+    int err = avformat_seek_file(format, -1, INT64_MIN, INT64_MIN, INT64_MIN, 0);
+    if (err < 0) err = av_seek_frame(format, stream_index, INT64_MIN, AVSEEK_FLAG_BACKWARD | AVSEEK_FLAG_ANY);
+    (void)err; // a non-seekable input is still scanned from where it stands
+    AVPacket *packet = av_packet_alloc();
+    if (!packet) return cm_fail(status, CM_E_NOMEM, 0, "out of memory");
+    int result = CM_OK;
+    while ((err = av_read_frame(format, packet)) >= 0) {
+        if (packet->stream_index == stream_index && (packet->flags & AV_PKT_FLAG_KEY)) {
+            double t = packet_time(packet, stream->time_base);
+            if (t != CM_NO_TIME && time_list_push(list, t) != CM_OK) {
+                av_packet_unref(packet);
+                result = cm_fail(status, CM_E_NOMEM, 0, "out of memory");
+                break;
+            }
+        }
+        av_packet_unref(packet);
+    }
+    // A damaged tail ends the scan like EOF: the keyframes before it are real.
+    av_packet_free(&packet);
+    return result;
+}
+
+// MP4 keeps decode times in its index; a keyframe's presentation time needs the
+// composition offset, which FFmpeg applies only when it reads the packet. We read
+// exactly one packet per keyframe (a seek, then one read), which also checks that
+// the table points at real keyframes. Returns CM_E_DECODE when the table lies.
+static int keyframes_from_mov_index(AVFormatContext *format, int stream_index, time_list *list, cm_status *status) {
+    AVStream *stream = format->streams[stream_index];
+    int entries = avformat_index_get_entries_count(stream);
+    AVPacket *packet = av_packet_alloc();
+    if (!packet) return cm_fail(status, CM_E_NOMEM, 0, "out of memory");
+    // Without B-frames presentation equals decode time and nothing need be read.
+    int needs_read = stream->codecpar->video_delay > 0;
+    // A truncated file keeps its full table: keyframes whose bytes are past
+    // the end of the file are not there to cut from.
+    int64_t file_size = format->pb ? avio_size(format->pb) : -1;
+    int result = CM_OK;
+    for (int i = 0; i < entries && result == CM_OK; i++) {
+        const AVIndexEntry *entry = avformat_index_get_entry(stream, i);
+        if (!entry || !(entry->flags & AVINDEX_KEYFRAME)) continue;
+        if (entry->flags & AVINDEX_DISCARD_FRAME) continue;
+        if (file_size > 0 && entry->pos + entry->size > file_size) break;
+        if (!needs_read) {
+            result = time_list_push(list, cm_seconds(entry->timestamp, stream->time_base));
+            continue;
+        }
+        int64_t wanted = entry->timestamp;
+        int err = av_seek_frame(format, stream_index, wanted, AVSEEK_FLAG_BACKWARD);
+        if (err < 0) { result = CM_E_DECODE; break; }
+        err = av_read_frame(format, packet);
+        if (err < 0) { result = CM_E_DECODE; break; }
+        if (packet->stream_index != stream_index || !(packet->flags & AV_PKT_FLAG_KEY) || packet->dts != wanted)
+            result = CM_E_DECODE;
+        else
+            result = time_list_push(list, packet_time(packet, stream->time_base));
+        av_packet_unref(packet);
+    }
+    av_packet_free(&packet);
+    if (result == CM_E_NOMEM) return cm_fail(status, CM_E_NOMEM, 0, "out of memory");
+    return result;
+}
+
+// Matroska cues hold presentation times directly.
+static int keyframes_from_cues(AVStream *stream, time_list *list) {
+    int entries = avformat_index_get_entries_count(stream);
+    for (int i = 0; i < entries; i++) {
+        const AVIndexEntry *entry = avformat_index_get_entry(stream, i);
+        if (entry && (entry->flags & AVINDEX_KEYFRAME))
+            if (time_list_push(list, cm_seconds(entry->timestamp, stream->time_base)) != CM_OK) return CM_E_NOMEM;
+    }
+    return CM_OK;
+}
+
+// A table is trusted only when it evidently lists every sample (MP4: one entry
+// per sample; fragmented files index only what was read so far).
+static int mov_index_is_complete(AVStream *stream) {
+    int entries = avformat_index_get_entries_count(stream);
+    return entries > 0 && stream->nb_frames > 0 && (int64_t)entries == stream->nb_frames;
+}
+
+// Cues are written per keyframe by common muxers, but some writers cue only
+// every few seconds or only the start: trust them when they reach the end.
+static int cues_cover_stream(const AVFormatContext *format, AVStream *stream) {
+    int entries = avformat_index_get_entries_count(stream);
+    if (entries < 2 || format->duration == AV_NOPTS_VALUE) return 0;
+    const AVIndexEntry *last = avformat_index_get_entry(stream, entries - 1);
+    const AVIndexEntry *first = avformat_index_get_entry(stream, 0);
+    if (!last || !first) return 0;
+    double last_time = cm_seconds(last->timestamp, stream->time_base);
+    double span = last_time - cm_seconds(first->timestamp, stream->time_base);
+    double mean_gap = span / (entries - 1);
+    double duration = (double)format->duration / AV_TIME_BASE;
+    return mean_gap > 0 && mean_gap <= 10.0 && duration - last_time <= 2.0 * mean_gap + 0.5;
+}
+
+int cm_media_keyframes(cm_media *media, int stream_index, cm_keyframes *out, cm_status *status) {
+    if (!media || !out) return cm_fail(status, CM_E_INVALID, 0, "no media");
+    memset(out, 0, sizeof *out);
+    AVFormatContext *format = media->format;
+    if (stream_index < 0 || (unsigned)stream_index >= format->nb_streams)
+        return cm_fail(status, CM_E_NO_STREAM, 0, "no video stream");
+    AVStream *stream = format->streams[stream_index];
+
+    enum AVDiscard *saved = calloc(format->nb_streams, sizeof *saved);
+    if (!saved) return cm_fail(status, CM_E_NOMEM, 0, "out of memory");
+    read_only_stream(format, stream_index, saved);
+
+    time_list list = {0};
+    int source = CM_KEYFRAMES_FROM_SCAN;
+    int result = CM_E_DECODE;
+    if (is_format(format, "mov") && mov_index_is_complete(stream)) {
+        result = keyframes_from_mov_index(format, stream_index, &list, status);
+        source = CM_KEYFRAMES_FROM_INDEX;
+    } else if (is_format(format, "matroska") && cues_cover_stream(format, stream)) {
+        result = keyframes_from_cues(stream, &list);
+        source = CM_KEYFRAMES_FROM_INDEX;
+    }
+    if (result == CM_E_DECODE || (result == CM_OK && list.count == 0)) {
+        // No usable table, or it did not match the packets: read the flags instead.
+        list.count = 0;
+        source = CM_KEYFRAMES_FROM_SCAN;
+        result = scan_packet_flags(format, stream_index, &list, status);
+    }
+    restore_discard(format, saved);
+    free(saved);
+    // Leave the file positioned at its start for whoever reads next.
+    avformat_seek_file(format, -1, INT64_MIN, INT64_MIN, INT64_MIN, 0);
+
+    if (result != CM_OK) {
+        free(list.times);
+        if (status && status->code == CM_OK) cm_fail(status, result, 0, "cannot read keyframes");
+        return result;
+    }
+    time_list_finish(&list);
+    out->times = list.times;
+    out->count = list.count;
+    out->source = source;
+    cm_ok(status);
+    return CM_OK;
+}
+
+void cm_keyframes_free(cm_keyframes *keyframes) {
+    if (!keyframes) return;
+    free(keyframes->times);
+    keyframes->times = NULL;
+    keyframes->count = 0;
+}
