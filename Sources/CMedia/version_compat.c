@@ -2,6 +2,8 @@
 #include "internal.h"
 #include <libavutil/display.h>
 #include <math.h>
+#include <string.h>
+#include "cut_output.h"
 
 const int32_t *cm_stream_display_matrix(const AVStream *stream) {
 #if LIBAVCODEC_VERSION_INT >= AV_VERSION_INT(60, 31, 102)
@@ -27,4 +29,32 @@ double cm_stream_rotation(const AVStream *stream) {
     if (isnan(counter_clockwise)) return 0;
     double clockwise = fmod(-round(counter_clockwise / 90.0) * 90.0 + 360.0, 360.0);
     return clockwise == 0 ? 0 : clockwise; // no -0
+}
+
+int cm_copy_display_matrix(AVStream *to, const AVStream *from) {
+    const int32_t *matrix = cm_stream_display_matrix(from);
+    if (!matrix) return 0;
+#if LIBAVCODEC_VERSION_INT >= AV_VERSION_INT(60, 31, 102)
+    // avcodec_parameters_copy already carried coded_side_data over.
+    if (av_packet_side_data_get(to->codecpar->coded_side_data, to->codecpar->nb_coded_side_data,
+                                AV_PKT_DATA_DISPLAYMATRIX)) return 0;
+    AVPacketSideData *side = av_packet_side_data_new(&to->codecpar->coded_side_data, &to->codecpar->nb_coded_side_data,
+                                                     AV_PKT_DATA_DISPLAYMATRIX, 9 * sizeof(int32_t), 0);
+    if (!side) return AVERROR(ENOMEM);
+    memcpy(side->data, matrix, 9 * sizeof(int32_t));
+#else
+    uint8_t *data = av_stream_new_side_data(to, AV_PKT_DATA_DISPLAYMATRIX, 9 * sizeof(int32_t));
+    if (!data) return AVERROR(ENOMEM);
+    memcpy(data, matrix, 9 * sizeof(int32_t));
+#endif
+    return 0;
+}
+
+double cm_frame_duration_seconds(const AVFrame *frame, AVRational time_base) {
+#if LIBAVUTIL_VERSION_INT >= AV_VERSION_INT(57, 30, 100)
+    int64_t duration = frame->duration;
+#else
+    int64_t duration = frame->pkt_duration;
+#endif
+    return duration > 0 ? (double)duration * av_q2d(time_base) : 0;
 }

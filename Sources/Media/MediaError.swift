@@ -16,6 +16,7 @@ public struct MediaError: Error, Equatable, CustomStringConvertible, Sendable {
         case limitExceeded       // a safety cap on hostile input was hit
         case cancelled
         case unsupported         // codec or container combination not supported
+        case needsReencode       // a stream copy cannot make a valid clip of this file
     }
 
     public let kind: Kind
@@ -55,6 +56,7 @@ public struct MediaError: Error, Equatable, CustomStringConvertible, Sendable {
         case CM_E_LIMIT.rawValue: .limitExceeded
         case CM_E_CANCELLED.rawValue: .cancelled
         case CM_E_UNSUPPORTED.rawValue: .unsupported
+        case CM_E_NEEDS_REENCODE.rawValue: .needsReencode
         default: .damaged
         }
     }

@@ -36,6 +36,7 @@ enum cm_code {
     CM_E_LIMIT = -9,         // a safety limit was hit (picture too large, probe too long)
     CM_E_CANCELLED = -10,    // the progress callback asked to stop
     CM_E_UNSUPPORTED = -11,  // codec or container combination not supported
+    CM_E_NEEDS_REENCODE = -12, // stream copy cannot make a valid clip of this file
 };
 
 typedef struct cm_status {
@@ -135,6 +136,65 @@ typedef struct cm_keyframes {
 // Fills out with the keyframe times of stream_index. Free with cm_keyframes_free.
 int cm_media_keyframes(cm_media *media, int stream_index, cm_keyframes *out, cm_status *status);
 void cm_keyframes_free(cm_keyframes *keyframes);
+
+
+// ---------------------------------------------------------------- progress
+
+// Called now and then during long work with the fraction done (0...1).
+// Return non-zero to stop: the call then fails with CM_E_CANCELLED.
+typedef int (*cm_progress_fn)(void *context, double fraction);
+
+// ---------------------------------------------------------------- cutting
+
+// One clip to cut. Times are seconds on the source's timeline.
+typedef struct cm_clip_request {
+    double start;                // where the clip should start (copy: a keyframe time)
+    double end;                  // where it should end; CM_NO_TIME means the end of the file
+    const char *output_path;     // where to write (the caller renames it when all is done)
+    const char *container;       // FFmpeg muxer name: "mp4", "matroska", "mpegts", ...
+    double decode_from;          // re-encode: the keyframe at or before start (CM_NO_TIME: seek by start)
+} cm_clip_request;
+
+typedef struct cm_cut_options {
+    int keep_data;               // copy data streams (timecode, GPS tracks) too
+    int keep_location;           // keep GPS / location metadata
+    int faststart;               // MP4: put the index before the media data
+    cm_progress_fn progress;     // may be NULL
+    void *progress_context;
+    // Re-encode only
+    int height;                  // scale to this height (0: keep), width follows the display aspect
+    int crf;                     // x264 constant rate factor (0: 23)
+    const char *preset;          // x264 preset (NULL: "veryfast")
+} cm_cut_options;
+
+#define CM_MAX_CLIP_STREAMS 32
+
+// What one clip holds after cutting. Times are seconds on the source's timeline.
+typedef struct cm_clip_result {
+    double actual_start;         // presentation time of the first video frame shown
+    double actual_end;           // end of the last video frame written
+    double first_video_time;     // earliest video pts written, CM_NO_TIME if none
+    double first_audio_time;     // earliest audio pts written, CM_NO_TIME if none
+    int stream_count;            // streams written
+    int source_streams[CM_MAX_CLIP_STREAMS]; // source index of each written stream
+    int64_t packets_written;
+    int dropped_streams;         // streams the container could not hold (see log)
+    int64_t damaged_packets;     // packets left out because the file is damaged there
+    double data_end;             // where readable data ended if before the clip's end, else CM_NO_TIME
+} cm_clip_result;
+
+// Stream-copies `count` clips in one read of the file. Video starts at each
+// request's start, which must be a keyframe time; every packet is routed to
+// every clip whose window holds it. Stops at the first write error.
+int cm_cut_copy(cm_media *media, const cm_clip_request *requests, size_t count,
+                const cm_cut_options *options, cm_clip_result *results, cm_status *status);
+
+// Decodes and encodes (H.264 + AAC in MP4) frame-accurately, one clip at a time.
+int cm_cut_reencode(cm_media *media, const cm_clip_request *request,
+                    const cm_cut_options *options, cm_clip_result *result, cm_status *status);
+
+// Whether muxer `container` can hold this stream's codec as is.
+int cm_container_accepts(const cm_media *media, int stream_index, const char *container);
 
 #ifdef __cplusplus
 }

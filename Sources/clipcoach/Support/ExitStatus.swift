@@ -24,7 +24,7 @@ enum ExitStatus: Int32, Comparable {
         switch error.kind {
         case .cannotOpen: self = .noInput
         case .notMedia, .damaged, .limitExceeded: self = .badData
-        case .noVideo, .unsupported: self = .unavailable
+        case .noVideo, .unsupported, .needsReencode: self = .unavailable
         case .invalidArgument: self = .usage
         case .writeFailed: self = .ioError
         case .encodeFailed, .outOfMemory: self = .failure

@@ -1,0 +1,413 @@
+// Lossless cutting: many clips in one read of the file, every packet routed to
+// every clip whose window holds it (FFmpeg's doc/examples/remux.c, generalised).
+#include "cut_output.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+// Packets of other streams that arrive before a clip's first video keyframe are
+// held until the clip starts; this bounds that wait (a few seconds of audio).
+#define MAX_HELD_PACKETS 4096
+// With no clip open and the next one this far ahead, seek instead of reading.
+#define SEEK_AHEAD_SECONDS 10.0
+// Start the read this much before a clip so audio interleaved ahead of the
+// keyframe in the file (MPEG-TS, Matroska) is not missed.
+#define PRE_ROLL_SECONDS 1.0
+// Timestamps closer than this are the same instant (rounding of time bases).
+#define SAME_TIME 0.0005
+
+typedef struct clip_state {
+    const cm_clip_request *request;
+    cm_clip_result *result;
+    AVFormatContext *mux;
+    int *output_of;          // per source stream: output stream index, or -1
+    int *stream_done;        // per source stream: a packet at or past the end was seen
+    int header_written;
+    int started;             // first video keyframe written
+    int finished;            // trailer written
+    int64_t start_pts;       // the keyframe's pts in the video stream's time base
+    double start_seconds;
+    double end_seconds;      // +inf for "to the end"
+    AVPacket **held;
+    size_t held_count;
+    int seek_tried;
+} clip_state;
+
+typedef struct cut_job {
+    AVFormatContext *input;
+    int video;
+    const cm_cut_options *options;
+    clip_state *clips;
+    size_t count;
+    double duration;
+    cm_status *status;
+} cut_job;
+
+static double packet_seconds(const AVPacket *packet, const AVStream *stream, int prefer_dts) {
+    int64_t ts = prefer_dts ? (packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts)
+                            : (packet->pts != AV_NOPTS_VALUE ? packet->pts : packet->dts);
+    return cm_seconds(ts, stream->time_base);
+}
+
+static int stream_is_kept(const AVStream *stream, const cm_cut_options *options) {
+    if (stream->disposition & AV_DISPOSITION_ATTACHED_PIC) return 0;
+    switch (stream->codecpar->codec_type) {
+    case AVMEDIA_TYPE_VIDEO: case AVMEDIA_TYPE_AUDIO: case AVMEDIA_TYPE_SUBTITLE: return 1;
+    case AVMEDIA_TYPE_DATA: return options->keep_data;
+    default: return 0;
+    }
+}
+
+// Keep the source's codec tag only where the output container knows it
+// (hvc1 stays hvc1 in MP4); otherwise let the muxer choose.
+static uint32_t output_codec_tag(const AVOutputFormat *muxer, const AVCodecParameters *par) {
+    if (!muxer->codec_tag || !par->codec_tag) return 0;
+    return av_codec_get_id(muxer->codec_tag, par->codec_tag) == par->codec_id ? par->codec_tag : 0;
+}
+
+static int add_output_streams(cut_job *job, clip_state *clip) {
+    AVFormatContext *in = job->input;
+    const cm_cut_options *options = job->options;
+    cm_copy_metadata(&clip->mux->metadata, in->metadata, options->keep_location);
+    for (unsigned i = 0; i < in->nb_streams; i++) {
+        clip->output_of[i] = -1;
+        const AVStream *source = in->streams[i];
+        if (!stream_is_kept(source, options)) continue;
+        if (avformat_query_codec(clip->mux->oformat, source->codecpar->codec_id, FF_COMPLIANCE_NORMAL) != 1) {
+            if ((int)i == job->video)
+                return cm_fail(job->status, CM_E_UNSUPPORTED, 0, "the %s container cannot hold %s video; try --container mkv",
+                               clip->mux->oformat->name, avcodec_get_name(source->codecpar->codec_id));
+            av_log(NULL, AV_LOG_WARNING, "stream %u (%s) left out: the %s container cannot hold it\n", i,
+                   avcodec_get_name(source->codecpar->codec_id), clip->mux->oformat->name);
+            clip->result->dropped_streams++;
+            continue;
+        }
+        if (clip->result->stream_count >= CM_MAX_CLIP_STREAMS) break;
+        AVStream *out = avformat_new_stream(clip->mux, NULL);
+        if (!out) return cm_fail(job->status, CM_E_NOMEM, 0, "out of memory");
+        int err = avcodec_parameters_copy(out->codecpar, source->codecpar);
+        if (err < 0) return cm_fail(job->status, CM_E_NOMEM, err, "cannot copy stream parameters");
+        out->codecpar->codec_tag = output_codec_tag(clip->mux->oformat, source->codecpar);
+        out->time_base = source->time_base;
+        out->sample_aspect_ratio = source->sample_aspect_ratio;
+        out->disposition = source->disposition;
+        cm_copy_metadata(&out->metadata, source->metadata, options->keep_location);
+        if (cm_copy_display_matrix(out, source) < 0) return cm_fail(job->status, CM_E_NOMEM, 0, "out of memory");
+        clip->output_of[i] = out->index;
+        clip->result->source_streams[clip->result->stream_count++] = (int)i;
+    }
+    return CM_OK;
+}
+
+static int write_packet(cut_job *job, clip_state *clip, AVPacket *packet) {
+    const AVStream *source = job->input->streams[packet->stream_index];
+    int output = clip->output_of[packet->stream_index];
+    AVStream *out = clip->mux->streams[output];
+    // Shift every stream by the same instant (the clip's first keyframe) so the
+    // streams stay in sync and the clip's timestamps start near zero.
+    int64_t shift = av_rescale_q(clip->start_pts, job->input->streams[job->video]->time_base, source->time_base);
+    if (packet->pts != AV_NOPTS_VALUE) packet->pts -= shift;
+    if (packet->dts != AV_NOPTS_VALUE) packet->dts -= shift;
+    av_packet_rescale_ts(packet, source->time_base, out->time_base);
+    packet->stream_index = output;
+    packet->pos = -1;
+    int err = av_interleaved_write_frame(clip->mux, packet);
+    if (err < 0) return cm_fail(job->status, cm_code_for_write_error(err), err, "cannot write %s", clip->request->output_path);
+    clip->result->packets_written++;
+    return CM_OK;
+}
+
+// Writes a copy of packet into clip (the original is routed to other clips too).
+static int write_copy(cut_job *job, clip_state *clip, const AVPacket *packet) {
+    AVPacket *copy = av_packet_clone(packet);
+    if (!copy) return cm_fail(job->status, CM_E_NOMEM, 0, "out of memory");
+    int result = write_packet(job, clip, copy);
+    av_packet_free(&copy);
+    return result;
+}
+
+static void drop_held(clip_state *clip) {
+    for (size_t i = 0; i < clip->held_count; i++) av_packet_free(&clip->held[i]);
+    clip->held_count = 0;
+}
+
+static int hold_packet(cut_job *job, clip_state *clip, const AVPacket *packet) {
+    if (!clip->held) {
+        clip->held = calloc(MAX_HELD_PACKETS, sizeof *clip->held);
+        if (!clip->held) return cm_fail(job->status, CM_E_NOMEM, 0, "out of memory");
+    }
+    if (clip->held_count == MAX_HELD_PACKETS) {
+        // Far too early to matter: forget the oldest.
+        av_packet_free(&clip->held[0]);
+        memmove(clip->held, clip->held + 1, (MAX_HELD_PACKETS - 1) * sizeof *clip->held);
+        clip->held_count--;
+    }
+    clip->held[clip->held_count] = av_packet_clone(packet);
+    if (!clip->held[clip->held_count]) return cm_fail(job->status, CM_E_NOMEM, 0, "out of memory");
+    clip->held_count++;
+    return CM_OK;
+}
+
+static double packet_end_seconds(const AVPacket *packet, const AVStream *stream) {
+    double start = packet_seconds(packet, stream, 0);
+    return packet->duration > 0 ? start + cm_seconds(packet->duration, stream->time_base) : start;
+}
+
+// A non-video packet belongs to the clip when it overlaps [start, end).
+static int overlaps_window(const clip_state *clip, const AVPacket *packet, const AVStream *stream) {
+    double t = packet_seconds(packet, stream, 0);
+    return t < clip->end_seconds && packet_end_seconds(packet, stream) > clip->start_seconds + SAME_TIME;
+}
+
+static int start_clip(cut_job *job, clip_state *clip, const AVPacket *keyframe) {
+    const AVStream *video = job->input->streams[job->video];
+    clip->start_pts = keyframe->pts != AV_NOPTS_VALUE ? keyframe->pts : keyframe->dts;
+    clip->start_seconds = cm_seconds(clip->start_pts, video->time_base);
+    clip->result->actual_start = clip->start_seconds;
+    int result = cm_output_begin(clip->mux, clip->request->output_path, job->options->faststart, job->status);
+    if (result != CM_OK) return result;
+    clip->header_written = 1;
+    clip->started = 1;
+    // Packets held while waiting for this keyframe: those inside the window go first.
+    for (size_t i = 0; i < clip->held_count && result == CM_OK; i++) {
+        AVPacket *held = clip->held[i];
+        const AVStream *stream = job->input->streams[held->stream_index];
+        if (overlaps_window(clip, held, stream)) {
+            double t = packet_seconds(held, stream, 0);
+            if (stream->codecpar->codec_type == AVMEDIA_TYPE_AUDIO
+                && (clip->result->first_audio_time == CM_NO_TIME || t < clip->result->first_audio_time))
+                clip->result->first_audio_time = t;
+            result = write_packet(job, clip, held);
+        }
+    }
+    drop_held(clip);
+    return result;
+}
+
+static int finish_clip(cut_job *job, clip_state *clip) {
+    if (clip->finished) return CM_OK;
+    clip->finished = 1;
+    drop_held(clip);
+    if (!clip->started)
+        return cm_fail(job->status, CM_E_DECODE, 0, "no keyframe found at %.3f s: the file may be damaged there",
+                       clip->request->start);
+    return cm_output_finish(clip->mux, clip->header_written, job->status);
+}
+
+static int route_video(cut_job *job, clip_state *clip, const AVPacket *packet) {
+    const AVStream *stream = job->input->streams[job->video];
+    double pts = packet_seconds(packet, stream, 0);
+    double dts = packet_seconds(packet, stream, 1);
+    if (packet->pts == AV_NOPTS_VALUE && stream->codecpar->video_delay > 0) {
+        // AVI and raw streams can store only decode times; with B-frames the
+        // display order is then unknown without decoding.
+        return cm_fail(job->status, CM_E_NEEDS_REENCODE, 0,
+                       "the video has no presentation times (B-frames in %s): a stream copy cannot keep its frame order",
+                       job->input->iformat->name);
+    }
+    if (!clip->started) {
+        // The clip opens on the keyframe at its start (or the next one, if the
+        // file's index promised a keyframe that is not there).
+        if (!(packet->flags & AV_PKT_FLAG_KEY) || pts < clip->request->start - SAME_TIME) return CM_OK;
+        if (pts >= clip->end_seconds) return CM_OK;
+        int result = start_clip(job, clip, packet);
+        if (result != CM_OK) return result;
+    } else if (dts >= clip->end_seconds) {
+        // Decode order: once decode time reaches the end, no later packet can be
+        // shown inside the window. Every packet before it is kept, so frames that
+        // reference a later one still decode.
+        clip->stream_done[job->video] = 1;
+        return CM_OK;
+    } else if (pts < clip->start_seconds - SAME_TIME) {
+        // Leading pictures of an open GOP refer to frames before the cut.
+        return CM_OK;
+    }
+    double end = packet_end_seconds(packet, stream);
+    if (clip->result->first_video_time == CM_NO_TIME || pts < clip->result->first_video_time)
+        clip->result->first_video_time = pts;
+    if (end > clip->result->actual_end) clip->result->actual_end = end;
+    return write_copy(job, clip, packet);
+}
+
+static int route_other(cut_job *job, clip_state *clip, const AVPacket *packet) {
+    const AVStream *stream = job->input->streams[packet->stream_index];
+    double t = packet_seconds(packet, stream, 0);
+    if (t == CM_NO_TIME) return CM_OK;
+    if (t >= clip->end_seconds) { clip->stream_done[packet->stream_index] = 1; return CM_OK; }
+    if (packet_end_seconds(packet, stream) <= clip->request->start - PRE_ROLL_SECONDS) return CM_OK;
+    if (!clip->started) return hold_packet(job, clip, packet);
+    if (!overlaps_window(clip, packet, stream)) return CM_OK;
+    if (stream->codecpar->codec_type == AVMEDIA_TYPE_AUDIO
+        && (clip->result->first_audio_time == CM_NO_TIME || t < clip->result->first_audio_time))
+        clip->result->first_audio_time = t;
+    return write_copy(job, clip, packet);
+}
+
+// Done when video and audio have passed the end (sparse subtitles are not waited for).
+static int clip_is_complete(const cut_job *job, const clip_state *clip) {
+    if (!clip->started) return 0;
+    for (unsigned i = 0; i < job->input->nb_streams; i++) {
+        if (clip->output_of[i] < 0) continue;
+        enum AVMediaType type = job->input->streams[i]->codecpar->codec_type;
+        if ((type == AVMEDIA_TYPE_VIDEO || type == AVMEDIA_TYPE_AUDIO) && !clip->stream_done[i]) return 0;
+    }
+    return 1;
+}
+
+static int seek_before(cut_job *job, double seconds) {
+    const AVStream *video = job->input->streams[job->video];
+    double target = seconds - PRE_ROLL_SECONDS;
+    int64_t ts = (int64_t)floor(target / av_q2d(video->time_base));
+    int err = av_seek_frame(job->input, job->video, ts, AVSEEK_FLAG_BACKWARD);
+    if (err < 0) err = avformat_seek_file(job->input, -1, INT64_MIN, INT64_MIN, INT64_MIN, 0);
+    return err;
+}
+
+// With nothing open and the next clip far ahead, skip the gap instead of reading it.
+static void maybe_seek_ahead(cut_job *job, double now) {
+    clip_state *next = NULL;
+    for (size_t i = 0; i < job->count; i++) {
+        clip_state *clip = &job->clips[i];
+        if (clip->finished) continue;
+        if (clip->started || clip->request->start - PRE_ROLL_SECONDS <= now + SEEK_AHEAD_SECONDS) return;
+        if (!next || clip->request->start < next->request->start) next = clip;
+    }
+    if (!next || next->seek_tried) return;
+    next->seek_tried = 1;
+    seek_before(job, next->request->start);
+}
+
+static int report_progress(cut_job *job, double now, double first_start, double last_end) {
+    if (!job->options->progress) return CM_OK;
+    double span = last_end - first_start;
+    double fraction = span > 0 ? (now - first_start) / span : 0;
+    if (fraction < 0) fraction = 0;
+    if (fraction > 1) fraction = 1;
+    if (job->options->progress(job->options->progress_context, fraction))
+        return cm_fail(job->status, CM_E_CANCELLED, 0, "cancelled");
+    return CM_OK;
+}
+
+static int run_cut(cut_job *job) {
+    double first_start = INFINITY, last_end = -INFINITY;
+    for (size_t i = 0; i < job->count; i++) {
+        if (job->clips[i].request->start < first_start) first_start = job->clips[i].request->start;
+        double end = isfinite(job->clips[i].end_seconds) ? job->clips[i].end_seconds : job->duration;
+        if (end > last_end) last_end = end;
+    }
+    // Read only the streams some clip keeps.
+    for (unsigned s = 0; s < job->input->nb_streams; s++) {
+        int wanted = 0;
+        for (size_t i = 0; i < job->count && !wanted; i++) wanted = job->clips[i].output_of[s] >= 0;
+        job->input->streams[s]->discard = wanted ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
+    }
+    seek_before(job, first_start);
+
+    AVPacket *packet = av_packet_alloc();
+    if (!packet) return cm_fail(job->status, CM_E_NOMEM, 0, "out of memory");
+    int result = CM_OK;
+    unsigned long count = 0;
+    size_t open_clips = job->count;
+    while (result == CM_OK && open_clips > 0) {
+        int err = av_read_frame(job->input, packet);
+        if (err == AVERROR_EOF) break;
+        if (err < 0) {
+            // A damaged stretch: FFmpeg has already resynchronised where it could;
+            // a hard error here ends the read and the clips keep what they have.
+            av_log(NULL, AV_LOG_WARNING, "reading stopped early: %s\n", av_err2str(err));
+            break;
+        }
+        if (packet->flags & AV_PKT_FLAG_CORRUPT) {
+            // A packet cut short by truncation or marked broken by the demuxer
+            // would make every clip that holds it fail to decode.
+            for (size_t i = 0; i < job->count; i++)
+                if (!job->clips[i].finished && job->clips[i].started) job->clips[i].result->damaged_packets++;
+            av_packet_unref(packet);
+            continue;
+        }
+        const int stream_index = packet->stream_index;
+        const AVStream *stream = job->input->streams[stream_index];
+        double now = packet_seconds(packet, stream, 1);
+        for (size_t i = 0; i < job->count && result == CM_OK; i++) {
+            clip_state *clip = &job->clips[i];
+            if (clip->finished || clip->output_of[stream_index] < 0) continue;
+            result = stream_index == job->video ? route_video(job, clip, packet) : route_other(job, clip, packet);
+            if (result == CM_OK && clip_is_complete(job, clip)) {
+                result = finish_clip(job, clip);
+                open_clips--;
+            }
+        }
+        av_packet_unref(packet);
+        if (result == CM_OK && now != CM_NO_TIME && stream_index == job->video) {
+            maybe_seek_ahead(job, now);
+            if (++count % 64 == 0) result = report_progress(job, now, first_start, last_end);
+        }
+    }
+    av_packet_free(&packet);
+    // End of file (or of readable data) closes whatever is still open.
+    for (size_t i = 0; i < job->count && result == CM_OK; i++) {
+        clip_state *clip = &job->clips[i];
+        if (!clip->finished && clip->started && isfinite(clip->end_seconds)
+            && clip->result->actual_end < clip->end_seconds - 0.5)
+            clip->result->data_end = clip->result->actual_end;
+        if (!job->clips[i].finished) result = finish_clip(job, &job->clips[i]);
+    }
+    if (result == CM_OK) report_progress(job, last_end, first_start, last_end);
+    return result;
+}
+
+static void free_clip(clip_state *clip) {
+    drop_held(clip);
+    free(clip->held);
+    free(clip->output_of);
+    free(clip->stream_done);
+    cm_output_free(&clip->mux);
+}
+
+int cm_cut_copy(cm_media *media, const cm_clip_request *requests, size_t count,
+                const cm_cut_options *options, cm_clip_result *results, cm_status *status) {
+    if (!media || !requests || !results || !options || count == 0)
+        return cm_fail(status, CM_E_INVALID, 0, "nothing to cut");
+    int video = cm_media_best_video_stream(media);
+    if (video < 0) return cm_fail(status, CM_E_NO_STREAM, 0, "no video stream to cut");
+    AVFormatContext *input = media->format;
+    cut_job job = {
+        .input = input, .video = video, .options = options, .count = count, .status = status,
+        .duration = input->duration != AV_NOPTS_VALUE ? (double)input->duration / AV_TIME_BASE : 0,
+    };
+    job.clips = calloc(count, sizeof *job.clips);
+    if (!job.clips) return cm_fail(status, CM_E_NOMEM, 0, "out of memory");
+
+    int result = CM_OK;
+    for (size_t i = 0; i < count && result == CM_OK; i++) {
+        clip_state *clip = &job.clips[i];
+        memset(&results[i], 0, sizeof results[i]);
+        results[i].actual_start = results[i].actual_end = CM_NO_TIME;
+        results[i].first_video_time = results[i].first_audio_time = results[i].data_end = CM_NO_TIME;
+        clip->request = &requests[i];
+        clip->result = &results[i];
+        clip->end_seconds = requests[i].end == CM_NO_TIME ? INFINITY : requests[i].end;
+        clip->output_of = calloc(input->nb_streams, sizeof *clip->output_of);
+        clip->stream_done = calloc(input->nb_streams, sizeof *clip->stream_done);
+        if (!clip->output_of || !clip->stream_done) { result = cm_fail(status, CM_E_NOMEM, 0, "out of memory"); break; }
+        if (!requests[i].output_path || !requests[i].container) { result = cm_fail(status, CM_E_INVALID, 0, "no output"); break; }
+        if (!(clip->end_seconds > requests[i].start)) {
+            result = cm_fail(status, CM_E_INVALID, 0, "clip %zu ends before it starts", i + 1);
+            break;
+        }
+        result = cm_output_open(&clip->mux, requests[i].output_path, requests[i].container, status);
+        if (result == CM_OK) result = add_output_streams(&job, clip);
+    }
+    if (result == CM_OK) result = run_cut(&job);
+
+    enum AVDiscard restore = AVDISCARD_DEFAULT;
+    for (unsigned s = 0; s < input->nb_streams; s++) input->streams[s]->discard = restore;
+    for (size_t i = 0; i < count; i++) {
+        if (results[i].actual_end == CM_NO_TIME && results[i].actual_start != CM_NO_TIME)
+            results[i].actual_end = results[i].actual_start;
+        free_clip(&job.clips[i]);
+    }
+    free(job.clips);
+    if (result == CM_OK) cm_ok(status);
+    return result;
+}
