@@ -1,0 +1,112 @@
+import ArgumentParser
+import ClipCoachCore
+import Foundation
+
+struct TagCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tag",
+        abstract: "Set a sidecar's context: teacher, grade, topic, lesson date, free tags.",
+        discussion: """
+        Only the fields given change; an empty value clears one (--teacher ''). Tags are \
+        added (--tag, repeatable, kept once) or removed (--untag). With no options, prints \
+        the current context without saving.
+        """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "The sidecar (clip-01.json, lesson.json).")
+    var sidecar: String
+
+    @Option(name: .long, help: "The teacher's name.")
+    var teacher: String?
+
+    @Option(name: .long, help: "The grade: 4, K, Algebra I...")
+    var grade: String?
+
+    @Option(name: .long, help: "The mathematical topic.")
+    var topic: String?
+
+    @Option(name: .long, help: ArgumentHelp("The day the lesson was taught.", valueName: "YYYY-MM-DD"))
+    var date: String?
+
+    @Option(name: .long, help: "Add a free tag (repeatable).")
+    var tag: [String] = []
+
+    @Option(name: .long, help: "Remove a free tag (repeatable).")
+    var untag: [String] = []
+
+    @OptionGroup var codebookOptions: CodebookOptions
+
+    @Flag(help: "Print the resulting context as JSON.")
+    var json = false
+
+    var changesSomething: Bool {
+        [teacher, grade, topic, date].contains { $0 != nil } || !tag.isEmpty || !untag.isEmpty
+    }
+
+    func validate() throws {
+        if let date, !date.isEmpty, !Sidecar.Context.isCalendarDate(date) {
+            throw ValidationError("--date '\(date)' is not a date YYYY-MM-DD")
+        }
+        if tag.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw ValidationError("--tag is empty")
+        }
+    }
+
+    func run() throws {
+        global.bootstrap()
+        let url = SidecarCommand.url(sidecar)
+        let result: Sidecar
+        do {
+            if changesSomething {
+                let read = try SidecarStore.read(url)
+                // A sidecar with annotations of a codebook we cannot load is not ours to rewrite.
+                guard let codebook = try codebookOptions.load(for: read) else {
+                    throw SidecarError(.unknownCodebook, path: sidecar, field: "codebook.id",
+                                       message: "unknown codebook '\(read.codebook?.id ?? "")' (pass --codebook FILE)")
+                }
+                result = try SidecarStore.update(at: url, codebook: codebook) { sidecar throws(SidecarError) in
+                    apply(to: &sidecar.context)
+                }
+            } else {
+                result = try SidecarStore.read(url)
+            }
+        } catch {
+            throw SidecarCommand.fail(error)
+        }
+        if json {
+            try Output.json(TagResult(path: sidecar, revision: result.revision, context: result.context))
+        } else {
+            Output.line("\(sidecar): revision \(result.revision)")
+            let context = result.context
+            let rows: [[String]] = [
+                ["teacher", context.teacher ?? "-"], ["grade", context.grade ?? "-"], ["topic", context.topic ?? "-"],
+                ["date", context.lessonDate ?? "-"], ["tags", context.tags.isEmpty ? "-" : context.tags.joined(separator: ", ")],
+            ]
+            TextColumns.render(rows, indent: "  ").forEach { Output.line($0) }
+        }
+    }
+
+    private func apply(to context: inout Sidecar.Context) {
+        func set(_ value: String?, _ field: inout String?) {
+            guard let value else { return }
+            let trimmed = value.trimmingCharacters(in: .whitespaces)
+            field = trimmed.isEmpty ? nil : trimmed
+        }
+        set(teacher, &context.teacher)
+        set(grade, &context.grade)
+        set(topic, &context.topic)
+        set(date, &context.lessonDate)
+        for name in tag.map({ $0.trimmingCharacters(in: .whitespaces) }) where !context.tags.contains(name) {
+            context.tags.append(name)
+        }
+        context.tags.removeAll { untag.contains($0) }
+    }
+}
+
+struct TagResult: Encodable {
+    let path: String
+    let revision: Int
+    let context: Sidecar.Context
+}
