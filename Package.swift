@@ -18,9 +18,9 @@ let package = Package(
         // FFmpeg 5.1 (Debian 12) or newer, found through pkg-config.
         .systemLibrary(
             name: "CFFmpeg",
-            pkgConfig: "libavformat libavcodec libavutil libswscale",
+            pkgConfig: "libavformat libavcodec libavutil libswscale libswresample",
             providers: [
-                .apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "pkg-config"]),
+                .apt(["libavformat-dev", "libavcodec-dev", "libavutil-dev", "libswscale-dev", "libswresample-dev", "pkg-config"]),
                 .brew(["ffmpeg"]),
             ]
         ),
@@ -38,10 +38,12 @@ let package = Package(
             name: "ClipCoachCore",
             resources: [.copy("Resources/mqi-4point-2014.json")]
         ),
+        // Workflows that need both media and the coaching model: cutting with sidecars, ...
+        .target(name: "ClipCoachKit", dependencies: ["Media", "ClipCoachCore"]),
         .executableTarget(
             name: "clipcoach",
             dependencies: [
-                "Media", "ClipCoachCore",
+                "Media", "ClipCoachCore", "ClipCoachKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -50,6 +52,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
         .testTarget(name: "ClipCoachCoreTests", dependencies: ["ClipCoachCore", "TestSupport"]),
+        .testTarget(name: "ClipCoachKitTests", dependencies: ["ClipCoachKit", "Media", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["clipcoach", "ClipCoachCore", "TestSupport"]),
     ]
 )

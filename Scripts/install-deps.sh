@@ -44,7 +44,7 @@ as_root() {
 }
 
 # ---- Debian packages ----------------------------------------------------------------
-PACKAGES=(pkg-config libavformat-dev libavcodec-dev libavutil-dev libswscale-dev
+PACKAGES=(pkg-config libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
           ffmpeg libsqlite3-dev fonts-dejavu-core)
 if [[ "${CLIPCOACH_NO_BROWSER:-0}" == "1" ]]; then
   log "CLIPCOACH_NO_BROWSER=1: not installing chromium"

@@ -164,7 +164,13 @@ static int start_clip(cut_job *job, clip_state *clip, const AVPacket *keyframe) 
     clip->start_pts = keyframe->pts != AV_NOPTS_VALUE ? keyframe->pts : keyframe->dts;
     clip->start_seconds = cm_seconds(clip->start_pts, video->time_base);
     clip->result->actual_start = clip->start_seconds;
-    int result = cm_output_begin(clip->mux, clip->request->output_path, job->options->faststart, job->status);
+    double end = isfinite(clip->end_seconds) ? clip->end_seconds : job->duration + cm_seconds(job->input->start_time, AV_TIME_BASE_Q);
+    int *kept = calloc(job->input->nb_streams, sizeof *kept);
+    if (!kept) return cm_fail(job->status, CM_E_NOMEM, 0, "out of memory");
+    for (unsigned i = 0; i < job->input->nb_streams; i++) kept[i] = clip->output_of[i] >= 0;
+    int64_t reserve = cm_index_reserve_bytes(job->input, kept, end - clip->start_seconds + 1);
+    free(kept);
+    int result = cm_output_begin(clip->mux, clip->request->output_path, job->options->faststart, reserve, job->status);
     if (result != CM_OK) return result;
     clip->header_written = 1;
     clip->started = 1;

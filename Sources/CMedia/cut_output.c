@@ -3,6 +3,7 @@
 #include "cut_output.h"
 #include <string.h>
 #include <strings.h>
+#include <math.h>
 
 int cm_container_accepts(const cm_media *media, int stream_index, const char *container) {
     if (!media || stream_index < 0 || (unsigned)stream_index >= media->format->nb_streams || !container) return 0;
@@ -33,11 +34,42 @@ int cm_output_open(AVFormatContext **out, const char *path, const char *containe
     return CM_OK;
 }
 
-int cm_output_begin(AVFormatContext *mux, const char *path, int faststart, cm_status *status) {
+int64_t cm_index_reserve_bytes(const AVFormatContext *input, const int *kept_streams, double seconds) {
+    if (!(seconds > 0) || !isfinite(seconds)) return 0;
+    double packets = 0;
+    for (unsigned i = 0; i < input->nb_streams; i++) {
+        if (kept_streams && !kept_streams[i]) continue;
+        const AVStream *stream = input->streams[i];
+        const AVCodecParameters *par = stream->codecpar;
+        double rate = 0;
+        if (par->codec_type == AVMEDIA_TYPE_VIDEO) {
+            AVRational fps = stream->avg_frame_rate.num > 0 ? stream->avg_frame_rate : stream->r_frame_rate;
+            rate = fps.num > 0 && fps.den > 0 ? av_q2d(fps) : 60;
+        } else if (par->codec_type == AVMEDIA_TYPE_AUDIO) {
+            int frame = par->frame_size > 0 ? par->frame_size : 1024;
+            rate = par->sample_rate > 0 ? (double)par->sample_rate / frame : 50;
+        } else {
+            rate = 10;
+        }
+        packets += rate * seconds;
+    }
+    // stsz, stts, ctts, stco and stss cost at most about 20 bytes a packet; the
+    // headroom covers variable frame rates. Unused space stays as a 'free' box.
+    return (int64_t)(packets * 24 * 1.5) + 64 * 1024;
+}
+
+int cm_output_begin(AVFormatContext *mux, const char *path, int faststart, int64_t reserve_index_bytes,
+                    cm_status *status) {
     int err = avio_open(&mux->pb, path, AVIO_FLAG_WRITE);
     if (err < 0) return cm_fail(status, cm_code_for_write_error(err), err, "cannot create %s", path);
     AVDictionary *options = NULL;
-    if (faststart && strstr(mux->oformat->name, "mp4")) av_dict_set(&options, "movflags", "+faststart", 0);
+    int is_mp4 = strstr(mux->oformat->name, "mp4") || strstr(mux->oformat->name, "mov");
+    if (faststart && is_mp4) {
+        // Reserving room for the index at the front avoids faststart's second
+        // pass, which rewrites the whole clip once more.
+        if (reserve_index_bytes > 0) av_dict_set_int(&options, "moov_size", reserve_index_bytes, 0);
+        else av_dict_set(&options, "movflags", "+faststart", 0);
+    }
     err = avformat_write_header(mux, &options);
     av_dict_free(&options);
     if (err < 0) return cm_fail(status, cm_code_for_write_error(err), err, "cannot write the header of %s", path);

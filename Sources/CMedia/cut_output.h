@@ -8,8 +8,13 @@ int cm_is_location_key(const char *key);
 void cm_copy_metadata(AVDictionary **to, const AVDictionary *from, int keep_location);
 // Allocates a muxer context for container writing to path.
 int cm_output_open(AVFormatContext **out, const char *path, const char *container, cm_status *status);
-// Opens the file and writes the header (MP4: +faststart when asked).
-int cm_output_begin(AVFormatContext *mux, const char *path, int faststart, cm_status *status);
+// Room to reserve at the front of an MP4 for the index of `seconds` of the kept
+// streams (kept_streams: per input stream, non-zero if written; NULL: all).
+int64_t cm_index_reserve_bytes(const AVFormatContext *input, const int *kept_streams, double seconds);
+// Opens the file and writes the header. MP4 with faststart: the index goes at the
+// front, into reserve_index_bytes of reserved room if > 0, else by a second pass.
+int cm_output_begin(AVFormatContext *mux, const char *path, int faststart, int64_t reserve_index_bytes,
+                    cm_status *status);
 // Writes the trailer and closes the file, reporting any write error (disk full).
 int cm_output_finish(AVFormatContext *mux, int header_written, cm_status *status);
 void cm_output_free(AVFormatContext **mux);

@@ -494,7 +494,17 @@ int cm_cut_reencode(cm_media *media, const cm_clip_request *request, const cm_cu
     if (code == CM_OK) {
         result->source_streams[result->stream_count++] = video;
         if (job.audio.index >= 0) result->source_streams[result->stream_count++] = job.audio.index;
-        code = cm_output_begin(job.mux, request->output_path, options->faststart, status);
+        int *kept = calloc(input->nb_streams, sizeof *kept);
+        if (!kept) code = cm_fail(status, CM_E_NOMEM, 0, "out of memory");
+        else {
+            kept[video] = 1;
+            if (job.audio.index >= 0) kept[job.audio.index] = 1;
+            double end = isfinite(job.end) ? job.end : cm_seconds(input->duration, AV_TIME_BASE_Q)
+                                                         + fmax(0, cm_seconds(input->start_time, AV_TIME_BASE_Q));
+            int64_t reserve = cm_index_reserve_bytes(input, kept, end - job.start + 1);
+            free(kept);
+            code = cm_output_begin(job.mux, request->output_path, options->faststart, reserve, status);
+        }
     }
     if (code == CM_OK) {
         code = run_reencode(&job);

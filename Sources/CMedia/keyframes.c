@@ -107,7 +107,9 @@ static int keyframes_from_mov_index(AVFormatContext *format, int stream_index, t
             continue;
         }
         int64_t wanted = entry->timestamp;
-        int err = av_seek_frame(format, stream_index, wanted, AVSEEK_FLAG_BACKWARD);
+        // MP4 seeks by presentation time, which is at or after the decode time:
+        // the first keyframe shown at or after `wanted` is this entry's.
+        int err = av_seek_frame(format, stream_index, wanted, 0);
         if (err < 0) { result = CM_E_DECODE; break; }
         err = av_read_frame(format, packet);
         if (err < 0) { result = CM_E_DECODE; break; }

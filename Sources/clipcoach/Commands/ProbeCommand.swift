@@ -50,7 +50,9 @@ struct ProbeCommand: ParsableCommand {
         var info = file.info()
         if keyframes, info.mainVideoStream != nil {
             let index = try file.keyframes()
-            info.keyframes = index.times
+            // The lesson timeline, as `cut` reads times: 0 is the file's start.
+            let origin = info.startTime ?? 0
+            info.keyframes = index.times.map { $0 - origin }
             info.keyframeSource = index.source.rawValue
         }
         return info

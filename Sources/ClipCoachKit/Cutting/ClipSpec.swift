@@ -1,0 +1,108 @@
+import ClipCoachCore
+import Foundation
+
+/// A clip as the coach asks for it, on the lesson's timeline (0 = first frame).
+public struct ClipSpec: Equatable, Sendable {
+    public var start: Double
+    /// nil: to the end of the lesson.
+    public var end: Double?
+    public var label: String?
+
+    public init(start: Double, end: Double?, label: String? = nil) {
+        self.start = start
+        self.end = end
+        self.label = label
+    }
+
+    public struct ParseError: Error, Equatable, CustomStringConvertible, Sendable {
+        public let message: String
+        public var description: String { message }
+    }
+
+    /// Parses `START-END[=LABEL]`; an empty END (`1:00-`) means the end of the lesson.
+    public static func parse(_ text: String) throws(ParseError) -> ClipSpec {
+        var body = Substring(text)
+        var label: String?
+        if let equals = body.firstIndex(of: "=") {
+            label = String(body[body.index(after: equals)...]).trimmingCharacters(in: .whitespaces)
+            body = body[..<equals]
+        }
+        // Times never contain '-', so the first one separates START from END.
+        guard let dash = body.firstIndex(of: "-") else {
+            throw ParseError(message: "clip '\(text)' must look like START-END, e.g. 1:30-3:45=warm-up")
+        }
+        let startText = String(body[..<dash]), endText = String(body[body.index(after: dash)...])
+        return try make(startText: startText, endText: endText, label: label, context: "clip '\(text)'")
+    }
+
+    /// Parses a cut list: CSV `start,end,label` in seconds (LosslessCut's format),
+    /// optional header row, empty end = end of lesson, quoted labels allowed.
+    public static func parseCSV(_ text: String, name: String) throws(ParseError) -> [ClipSpec] {
+        var specs: [ClipSpec] = []
+        for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let fields = CSV.fields(of: trimmed)
+            if number == 0, let first = fields.first, Double(first.trimmingCharacters(in: .whitespaces)) == nil,
+               first.lowercased().contains("start") {
+                continue // header
+            }
+            guard fields.count >= 2 else {
+                throw ParseError(message: "\(name):\(number + 1): expected start,end,label")
+            }
+            let label = fields.count >= 3 ? fields[2] : nil
+            specs.append(try make(startText: fields[0], endText: fields[1], label: label,
+                                  context: "\(name):\(number + 1)"))
+        }
+        return specs
+    }
+
+    private static func make(startText: String, endText: String, label: String?, context: String) throws(ParseError) -> ClipSpec {
+        let start: Double
+        do { start = try Timecode.parse(startText) } catch {
+            throw ParseError(message: "\(context): start: \(error.description)")
+        }
+        var end: Double?
+        if !endText.trimmingCharacters(in: .whitespaces).isEmpty {
+            do { end = try Timecode.parse(endText) } catch {
+                throw ParseError(message: "\(context): end: \(error.description)")
+            }
+        }
+        if let end, end <= start {
+            throw ParseError(message: "\(context): START (\(Timecode.format(start))) must be before END (\(Timecode.format(end)))")
+        }
+        let cleanLabel = label.flatMap { $0.isEmpty ? nil : $0 }
+        return ClipSpec(start: start, end: end, label: cleanLabel)
+    }
+}
+
+/// Minimal CSV field splitting with RFC 4180 quotes ("a ""quoted"" label").
+enum CSV {
+    static func fields(of line: String) -> [String] {
+        var fields: [String] = []
+        var current = ""
+        var quoted = false
+        var iterator = Array(line).makeIterator()
+        var pending: Character? = nil
+        while let c = pending ?? iterator.next() {
+            pending = nil
+            if quoted {
+                if c == "\"" {
+                    let next = iterator.next()
+                    if next == "\"" { current.append("\"") } else { quoted = false; pending = next }
+                } else {
+                    current.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                fields.append(current)
+                current = ""
+            } else {
+                current.append(c)
+            }
+        }
+        fields.append(current)
+        return fields.map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+}

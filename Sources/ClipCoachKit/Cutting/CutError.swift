@@ -1,0 +1,49 @@
+import ClipCoachCore
+import Foundation
+import Media
+
+/// Why a cut did not happen. Every case names the file it is about.
+public enum CutError: Error, CustomStringConvertible {
+    case media(MediaError)
+    case sidecar(SidecarError)
+    /// The request itself is wrong (window outside the lesson, ...).
+    case invalid(path: String, message: String)
+    /// An output exists and --force was not given.
+    case exists(path: String)
+    /// The output folder is missing, not a folder, or not writable.
+    case outputFolder(path: String, message: String)
+    /// Writing or renaming an output failed.
+    case write(path: String, message: String)
+
+    public var description: String {
+        switch self {
+        case .media(let error): error.description
+        case .sidecar(let error): error.description
+        case .invalid(let path, let message): "\(path): \(message)"
+        case .exists(let path): "\(path): already exists (use --force to overwrite)"
+        case .outputFolder(let path, let message): "\(path): \(message)"
+        case .write(let path, let message): "\(path): \(message)"
+        }
+    }
+
+    static func wrap<T>(_ body: () throws(MediaError) -> T) throws(CutError) -> T {
+        do { return try body() } catch { throw .media(error) }
+    }
+
+    static func wrap<T>(_ body: () throws(SidecarError) -> T) throws(CutError) -> T {
+        do { return try body() } catch { throw .sidecar(error) }
+    }
+}
+
+enum OutputFolder {
+    static func check(_ folder: URL) throws(CutError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
+            throw .outputFolder(path: folder.path, message: "output folder does not exist")
+        }
+        guard isDirectory.boolValue else { throw .outputFolder(path: folder.path, message: "is not a folder") }
+        guard access(folder.path, W_OK) == 0 else {
+            throw .outputFolder(path: folder.path, message: "output folder is not writable")
+        }
+    }
+}

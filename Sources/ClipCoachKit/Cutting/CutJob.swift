@@ -1,0 +1,160 @@
+import ClipCoachCore
+import Foundation
+import Media
+
+/// The coach's main job: cut clips out of a filmed lesson, each with a poster
+/// and a sidecar beside it. Nothing appears under its final name until it is whole.
+public struct CutJob {
+    public enum Mode: String, Sendable, CaseIterable { case copy, reencode }
+    public enum Container: String, Sendable, CaseIterable { case mp4, mkv, same }
+
+    public var lessonPath: String
+    public var specs: [ClipSpec]
+    public var outputFolder: URL
+    public var mode: Mode = .copy
+    public var container: Container = .mp4
+    public var force = false
+    public var options = CutOptions()
+    /// Poster width in pixels; nil writes no posters.
+    public var posterWidth: Int? = 640
+
+    public init(lessonPath: String, specs: [ClipSpec], outputFolder: URL) {
+        self.lessonPath = lessonPath
+        self.specs = specs
+        self.outputFolder = outputFolder
+    }
+
+    /// Cuts every clip; `progress` gets the fraction done and returns false to stop.
+    public func run(progress: ((Double) -> Bool)? = nil) throws(CutError) -> [CutResult] {
+        try OutputFolder.check(outputFolder)
+        let lesson = try CutError.wrap { () throws(MediaError) in try MediaFile(path: lessonPath) }
+        let info = lesson.info()
+        _ = try CutError.wrap { () throws(MediaError) in try lesson.requireVideoStream() }
+        let plan = try CutPlan.make(specs: specs, info: info, lessonPath: lessonPath)
+        let names = ClipNaming.names(for: specs)
+        let staging = Staging(folder: outputFolder)
+        defer { staging.removeAll() }
+
+        var attempt = try Attempt(job: self, mode: mode, names: names)
+        var fallbackWarning: String?
+        let outcomes: [ClipOutcome]
+        do {
+            outcomes = try cut(lesson: lesson, plan: plan, attempt: attempt, staging: staging, progress: progress)
+        } catch .media(let error) where error.kind == .needsReencode && mode == .copy {
+            // Some files (AVI with B-frames) cannot be stream-copied into a valid clip:
+            // re-encoding is slower but gives the coach a clip that plays.
+            staging.removeAll()
+            attempt = try Attempt(job: self, mode: .reencode, names: names)
+            fallbackWarning = "\(error.message); re-encoded instead"
+            outcomes = try cut(lesson: lesson, plan: plan, attempt: attempt, staging: staging, progress: progress)
+        }
+        let fingerprint = try CutError.wrap { () throws(SidecarError) in try ContentFingerprint.of(path: lessonPath) }
+        var results: [CutResult] = []
+        for index in plan.indices {
+            let files = attempt.files[index]
+            let outcome = outcomes[index]
+            let warnings = plan[index].warnings + [fallbackWarning].compactMap { $0 }
+                + Self.warnings(for: outcome, format: attempt.format, origin: plan.origin)
+            let posterTemp = try writePoster(clip: staging.path(for: files.clip), files: files, staging: staging)
+            let sidecar = SidecarFactory.clip(
+                name: names[index], files: files, plan: plan[index], outcome: outcome, info: info,
+                origin: plan.origin, fingerprint: fingerprint, mode: attempt.mode, format: attempt.format,
+                posterWritten: posterTemp != nil, warnings: warnings)
+            try staging.commit(files.clip)
+            if posterTemp != nil, let poster = files.poster { try staging.commit(poster) }
+            do {
+                try SidecarStore.create(sidecar, at: files.sidecar, overwrite: force)
+            } catch {
+                throw CutError.sidecar(error)
+            }
+            results.append(CutResult(files: files, sidecar: sidecar, posterWritten: posterTemp != nil))
+        }
+        return results
+    }
+
+    /// The output format and file names for one way of cutting.
+    struct Attempt {
+        let mode: Mode
+        let format: OutputFormat
+        let files: [ClipFiles]
+
+        init(job: CutJob, mode: Mode, names: [String]) throws(CutError) {
+            self.mode = mode
+            format = OutputFormat.choose(job.container, mode: mode, lessonPath: job.lessonPath)
+            let format = format
+            files = names.map { ClipFiles(folder: job.outputFolder, name: $0, clipExtension: format.fileExtension,
+                                          withPoster: job.posterWidth != nil) }
+            if !job.force {
+                for clipFiles in files { try clipFiles.refuseExisting() }
+            }
+        }
+    }
+
+    static func warnings(for outcome: ClipOutcome, format: OutputFormat, origin: Double) -> [String] {
+        var warnings: [String] = []
+        if outcome.droppedStreams > 0 {
+            warnings.append("\(outcome.droppedStreams) stream(s) left out: the \(format.muxer) container cannot hold them")
+        }
+        if outcome.damagedPackets > 0 {
+            warnings.append("\(outcome.damagedPackets) damaged packet(s) of the lesson left out")
+        }
+        if let dataEnd = outcome.dataEnd {
+            warnings.append("the lesson's readable data ends at \(Timecode.format(dataEnd - origin)) (damaged or truncated file): the clip is shorter than asked")
+        }
+        return warnings
+    }
+
+    private func cut(lesson: MediaFile, plan: CutPlan, attempt: Attempt, staging: Staging,
+                     progress: ((Double) -> Bool)?) throws(CutError) -> [ClipOutcome] {
+        let cutter = ClipCutter(file: lesson)
+        let files = attempt.files, format = attempt.format
+        switch attempt.mode {
+        case .copy:
+            let keyframes = try CutError.wrap { () throws(MediaError) in try lesson.keyframes() }
+            let requests = try plan.indices.map { index throws(CutError) in
+                let wanted = plan[index].sourceStart
+                guard let start = keyframes.keyframe(atOrBefore: wanted) ?? keyframes.times.first else {
+                    throw CutError.media(MediaError(.damaged, path: lessonPath, message: "no keyframe to start a clip from"))
+                }
+                return ClipRequest(start: start, end: plan[index].sourceEnd,
+                                   outputPath: staging.reserve(files[index].clip), container: format.muxer)
+            }
+            let outcomes = try CutError.wrap { () throws(MediaError) in
+                try cutter.copy(requests, options: options, progress: progress)
+            }
+            // Starting at the keyframe before a window that lies past a truncated file's
+            // data would give a clip of something else: say so instead.
+            for (index, outcome) in outcomes.enumerated() where outcome.actualEnd <= plan[index].sourceStart {
+                throw CutError.media(MediaError(.damaged, path: lessonPath, message: String(
+                    format: "the readable data ends at %.3f s, before the clip starts (damaged or truncated file)",
+                    outcome.actualEnd - plan.origin)))
+            }
+            return outcomes
+        case .reencode:
+            var outcomes: [ClipOutcome] = []
+            for index in plan.indices {
+                let request = ClipRequest(start: plan[index].sourceStart, end: plan[index].sourceEnd,
+                                          outputPath: staging.reserve(files[index].clip), container: format.muxer)
+                let share = 1.0 / Double(plan.count)
+                let outcome = try CutError.wrap { () throws(MediaError) in
+                    try cutter.reencode(request, options: options, progress: progress.map { report in
+                        { fraction in report((Double(index) + fraction) * share) }
+                    })
+                }
+                outcomes.append(outcome)
+            }
+            return outcomes
+        }
+    }
+
+    /// The poster comes from the written clip itself, so it shows what the clip shows.
+    private func writePoster(clip: String, files: ClipFiles, staging: Staging) throws(CutError) -> String? {
+        guard let width = posterWidth, let poster = files.poster else { return nil }
+        let temporary = staging.reserve(poster)
+        try CutError.wrap { () throws(MediaError) in
+            let pick = try Poster.choose(path: clip, start: 0, end: .infinity, width: width)
+            try pick.write(to: temporary)
+        }
+        return temporary
+    }
+}
