@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // FFmpeg 5.1 (Debian 12) or newer, found through pkg-config.
@@ -38,12 +39,19 @@ let package = Package(
             name: "ClipCoachCore",
             resources: [.copy("Resources/mqi-4point-2014.json")]
         ),
+        // Interchange formats (WebVTT, OTIO, ELAN, W3C Web Annotation, CSV): Foundation only.
+        .target(name: "Interchange", dependencies: ["ClipCoachCore"]),
+        // The library catalog on SQLite through GRDB.
+        .target(
+            name: "Catalog",
+            dependencies: ["Media", "ClipCoachCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // Workflows that need both media and the coaching model: cutting with sidecars, ...
         .target(name: "ClipCoachKit", dependencies: ["Media", "ClipCoachCore"]),
         .executableTarget(
             name: "clipcoach",
             dependencies: [
-                "Media", "ClipCoachCore", "ClipCoachKit",
+                "Media", "ClipCoachCore", "ClipCoachKit", "Catalog", "Interchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -53,6 +61,8 @@ let package = Package(
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
         .testTarget(name: "ClipCoachCoreTests", dependencies: ["ClipCoachCore", "TestSupport"]),
         .testTarget(name: "ClipCoachKitTests", dependencies: ["ClipCoachKit", "Media", "TestSupport"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "ClipCoachCore", "Media", "TestSupport"]),
+        .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "ClipCoachCore", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["clipcoach", "ClipCoachCore", "TestSupport"]),
     ]
 )
