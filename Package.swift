@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // FFmpeg 5.1 (Debian 12) or newer, found through pkg-config.
@@ -46,12 +47,18 @@ let package = Package(
             name: "Catalog",
             dependencies: ["Media", "ClipCoachCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // Workflows that need both media and the coaching model: cutting with sidecars, ...
-        .target(name: "ClipCoachKit", dependencies: ["Media", "ClipCoachCore"]),
+        // Workflows that need both media and the coaching model: cutting with sidecars, cycles.
+        .target(name: "ClipCoachKit", dependencies: ["Media", "ClipCoachCore", "Catalog"]),
+        // The review web page and its JSON API (Hummingbird).
+        .target(
+            name: "ReviewServer",
+            dependencies: ["Catalog", "ClipCoachCore", .product(name: "Hummingbird", package: "hummingbird")],
+            resources: [.copy("Public")]
+        ),
         .executableTarget(
             name: "clipcoach",
             dependencies: [
-                "Media", "ClipCoachCore", "ClipCoachKit", "Catalog", "Interchange",
+                "Media", "ClipCoachCore", "ClipCoachKit", "Catalog", "Interchange", "ReviewServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -63,6 +70,11 @@ let package = Package(
         .testTarget(name: "ClipCoachKitTests", dependencies: ["ClipCoachKit", "Media", "TestSupport"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "ClipCoachCore", "Media", "TestSupport"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "ClipCoachCore", "TestSupport"]),
+        .testTarget(
+            name: "ReviewServerTests",
+            dependencies: ["ReviewServer", "Catalog", "ClipCoachCore", "TestSupport",
+                           .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(name: "CLITests", dependencies: ["clipcoach", "ClipCoachCore", "TestSupport"]),
     ]
 )

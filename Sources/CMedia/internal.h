@@ -13,7 +13,11 @@ struct cm_media {
     AVFormatContext *format;
     char *path;
     char (*layouts)[CM_LAYOUT_TEXT];   // one channel-layout description per stream
+    int64_t deadline;                  // av_gettime_relative() past which reading is interrupted
 };
+
+// FFmpeg's interrupt callback: stops blocking reads once the media's deadline passed.
+int cm_deadline_passed(void *opaque);
 
 // Fills status (if any) and returns code. message is printf-style; the FFmpeg
 // error text for av_error (if non-zero) is appended after a colon.

@@ -10,6 +10,9 @@
 #include <sys/stat.h>
 #include <errno.h>
 #include <math.h>
+#include <libavutil/time.h>
+
+static void cm_media_free_shell(cm_media *media);
 
 int cm_media_open(const char *path, const cm_open_limits *limits, cm_media **out, cm_status *status) {
     if (!out || !path) return cm_fail(status, CM_E_INVALID, 0, "no file given");
@@ -22,58 +25,85 @@ int cm_media_open(const char *path, const cm_open_limits *limits, cm_media **out
         return cm_fail(status, CM_E_OPEN, AVERROR(errno), "cannot open");
     }
     if (S_ISDIR(info.st_mode)) return cm_fail(status, CM_E_OPEN, 0, "is a directory, not a media file");
+    // Pipes and devices (/dev/zero, a FIFO) could block or stream forever.
+    if (!S_ISREG(info.st_mode)) return cm_fail(status, CM_E_OPEN, 0, "not a regular file");
     if (info.st_size == 0) return cm_fail(status, CM_E_FORMAT, 0, "empty file");
-
-    AVDictionary *options = NULL;
-    if (limits && limits->probe_bytes > 0) av_dict_set_int(&options, "probesize", limits->probe_bytes, 0);
-    if (limits && limits->analyze_microseconds > 0)
-        av_dict_set_int(&options, "analyzeduration", limits->analyze_microseconds, 0);
-
-    AVFormatContext *format = NULL;
-    // "file:" keeps names with a colon from being read as other protocols.
-    size_t url_size = strlen(path) + 6;
-    char *url = malloc(url_size);
-    if (!url) { av_dict_free(&options); return cm_fail(status, CM_E_NOMEM, 0, "out of memory"); }
-    snprintf(url, url_size, "file:%s", path);
-    int err = avformat_open_input(&format, url, NULL, &options);
-    free(url);
-    av_dict_free(&options);
-    if (err < 0) {
-        int code = cm_code_for_read_error(err);
-        return cm_fail(status, code, err, code == CM_E_OPEN ? "cannot open" : "not a media file FFmpeg can read");
-    }
-    err = avformat_find_stream_info(format, NULL);
-    if (err < 0) {
-        avformat_close_input(&format);
-        return cm_fail(status, CM_E_FORMAT, err, "cannot read stream parameters");
-    }
-    if (format->nb_streams == 0) {
-        avformat_close_input(&format);
-        return cm_fail(status, CM_E_FORMAT, 0, "no audio or video streams found");
-    }
 
     cm_media *media = calloc(1, sizeof *media);
     char *path_copy = strdup(path);
-    char (*layouts)[CM_LAYOUT_TEXT] = calloc(format->nb_streams, sizeof *layouts);
-    if (!media || !path_copy || !layouts) {
-        free(media); free(path_copy); free(layouts);
-        avformat_close_input(&format);
+    AVFormatContext *format = avformat_alloc_context();
+    if (!media || !path_copy || !format) {
+        free(media); free(path_copy); avformat_free_context(format);
         return cm_fail(status, CM_E_NOMEM, 0, "out of memory");
     }
-    media->format = format;
     media->path = path_copy;
-    media->layouts = layouts;
+    // A crafted file can keep the demuxer busy for a long time while it looks for
+    // streams; the deadline turns that into a clear error.
+    int64_t seconds = limits && limits->open_seconds > 0 ? limits->open_seconds : CM_DEFAULT_OPEN_SECONDS;
+    media->deadline = av_gettime_relative() + seconds * 1000000;
+    format->interrupt_callback.callback = cm_deadline_passed;
+    format->interrupt_callback.opaque = media;
+
+    AVDictionary *options = NULL;
+    av_dict_set_int(&options, "probesize", limits && limits->probe_bytes > 0 ? limits->probe_bytes : 5000000, 0);
+    av_dict_set_int(&options, "analyzeduration",
+                    limits && limits->analyze_microseconds > 0 ? limits->analyze_microseconds : 5000000, 0);
+
+    // "file:" keeps names with a colon from being read as other protocols.
+    size_t url_size = strlen(path) + 6;
+    char *url = malloc(url_size);
+    int err = url ? 0 : AVERROR(ENOMEM);
+    if (url) {
+        snprintf(url, url_size, "file:%s", path);
+        err = avformat_open_input(&format, url, NULL, &options); // frees format on failure
+        free(url);
+    } else {
+        avformat_free_context(format);
+    }
+    av_dict_free(&options);
+    int timed_out = av_gettime_relative() > media->deadline;
+    if (err < 0) {
+        cm_media_free_shell(media);
+        if (timed_out) return cm_fail(status, CM_E_LIMIT, 0, "gave up reading the file after %lld s", (long long)seconds);
+        int code = cm_code_for_read_error(err);
+        return cm_fail(status, code, err, code == CM_E_OPEN ? "cannot open" : "not a media file FFmpeg can read");
+    }
+    media->format = format;
+    err = avformat_find_stream_info(format, NULL);
+    timed_out = av_gettime_relative() > media->deadline;
+    if (err < 0 || timed_out || format->nb_streams == 0) {
+        cm_media_close(media);
+        if (timed_out) return cm_fail(status, CM_E_LIMIT, 0, "gave up looking for streams after %lld s", (long long)seconds);
+        if (err < 0) return cm_fail(status, CM_E_FORMAT, err, "cannot read stream parameters");
+        return cm_fail(status, CM_E_FORMAT, 0, "no audio or video streams found");
+    }
+    // From here on reading takes as long as the work needs (a long lesson).
+    media->deadline = INT64_MAX;
+    media->layouts = calloc(format->nb_streams, sizeof *media->layouts);
+    if (!media->layouts) {
+        cm_media_close(media);
+        return cm_fail(status, CM_E_NOMEM, 0, "out of memory");
+    }
     *out = media;
     cm_ok(status);
     return CM_OK;
 }
 
+int cm_deadline_passed(void *opaque) {
+    const cm_media *media = opaque;
+    return media && av_gettime_relative() > media->deadline;
+}
+
+static void cm_media_free_shell(cm_media *media) {
+    free(media->path);
+    free(media);
+}
+
 void cm_media_close(cm_media *media) {
     if (!media) return;
     avformat_close_input(&media->format);
-    free(media->path);
     free(media->layouts);
-    free(media);
+    cm_media_free_shell(media);
 }
 
 // Phones write GPS as "location" (MP4/QuickTime), "com.apple.quicktime.location.ISO6709",

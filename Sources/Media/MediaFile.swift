@@ -8,18 +8,22 @@ public final class MediaFile {
     let handle: OpaquePointer
 
     /// Caps against hostile input: how much FFmpeg may read to find streams.
+    /// Zero means the default (5 MB, 5 s of media, 20 s of wall clock).
     public struct Limits: Sendable {
         public var probeBytes: Int64 = 0
         public var analyzeMicroseconds: Int64 = 0
-        public init(probeBytes: Int64 = 0, analyzeMicroseconds: Int64 = 0) {
+        public var openSeconds: Int64 = 0
+        public init(probeBytes: Int64 = 0, analyzeMicroseconds: Int64 = 0, openSeconds: Int64 = 0) {
             self.probeBytes = probeBytes
             self.analyzeMicroseconds = analyzeMicroseconds
+            self.openSeconds = openSeconds
         }
     }
 
     public init(path: String, limits: Limits = Limits()) throws(MediaError) {
         var status = cm_status()
-        var cLimits = cm_open_limits(probe_bytes: limits.probeBytes, analyze_microseconds: limits.analyzeMicroseconds)
+        var cLimits = cm_open_limits(probe_bytes: limits.probeBytes, analyze_microseconds: limits.analyzeMicroseconds,
+                                     open_seconds: limits.openSeconds)
         var opened: OpaquePointer?
         let code = cm_media_open(path, &cLimits, &opened, &status)
         guard code == CM_OK.rawValue, let opened else {

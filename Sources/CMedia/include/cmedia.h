@@ -60,9 +60,13 @@ const char *cm_ffmpeg_version(void);
 
 typedef struct cm_media cm_media;   // an open, demuxable file
 
+// Caps against hostile input while a file is opened and its streams are found.
+#define CM_DEFAULT_OPEN_SECONDS 20
+
 typedef struct cm_open_limits {
-    int64_t probe_bytes;          // 0: default (FFmpeg's probesize, 5 MB)
-    int64_t analyze_microseconds; // 0: default
+    int64_t probe_bytes;          // bytes read to find streams; 0: 5 MB
+    int64_t analyze_microseconds; // media time analysed to find streams; 0: 5 s
+    int64_t open_seconds;         // wall-clock limit for opening; 0: CM_DEFAULT_OPEN_SECONDS (CM_E_LIMIT)
 } cm_open_limits;
 
 // Opens path and reads its stream parameters. On failure *out is NULL.
