@@ -16,7 +16,9 @@ for f in SampleMedia/* ../shared/corpus/*; do
   case "$f" in *.md) continue ;; esac
   [[ -f "$f" ]] && head -c 262144 "$f" > "$work/seeds/$(basename "$f")"
 done
-jobs=${FUZZ_JOBS:-1}
+parallel=()
+# With FUZZ_JOBS > 1 libFuzzer forks workers that log to fuzz-N.log.
+[[ "${FUZZ_JOBS:-1}" -gt 1 ]] && parallel=(-jobs="$FUZZ_JOBS" -workers="$FUZZ_JOBS")
 "$work/fuzz_media" -max_total_time="$seconds" -max_len=262144 -timeout=30 -rss_limit_mb=2048 \
-  -artifact_prefix="$work/crashes/" -print_final_stats=1 -jobs="$jobs" -workers="$jobs" \
+  -artifact_prefix="$work/crashes/" -print_final_stats=1 "${parallel[@]}" \
   "$work/corpus" "$work/seeds" Fuzz/regressions

@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: installs what is missing (apt
-# packages, Python test oracles), builds, and runs every test against real
-# FFmpeg on SampleMedia/ and ../shared/corpus/ (skipped with a message if absent).
+# packages, Python test oracles), builds, and runs
+#   1. every Swift test (real FFmpeg on SampleMedia/ and ../shared/corpus/),
+#   2. the C media core under AddressSanitizer, LeakSanitizer and UBSan over every
+#      sample, corpus file and fuzz regression (Scripts/sanitize.sh),
+#   3. a damaged-media torture run through the CLI (Scripts/torture.py; 500 files
+#      by hand, TORTURE_COUNT files here, 80 by default to keep CI short).
+# Extra arguments go to `swift test` (e.g. --filter CutCLITests).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -13,3 +18,7 @@ fi
 
 swift build --build-tests
 swift test "$@"
+if [[ $# -eq 0 ]]; then
+  bash Scripts/sanitize.sh
+  python3 Scripts/torture.py --count "${TORTURE_COUNT:-80}" --bin "$(swift build --show-bin-path)/clipcoach"
+fi

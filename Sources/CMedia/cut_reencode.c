@@ -2,6 +2,7 @@
 // frames and samples inside [start, end), encode H.264 + AAC into a web-ready MP4
 // (FFmpeg's doc/examples/transcode.c flow, one video and one audio path).
 #include "cut_output.h"
+#include "cmedia_frames.h"
 #include <libavutil/audio_fifo.h>
 #include <libavutil/channel_layout.h>
 #include <libavutil/opt.h>
@@ -91,6 +92,8 @@ static int open_video(reencode_job *job) {
     v->encoder = enc;
     int width = v->decoder->width, height = v->decoder->height;
     if (width <= 0 || height <= 0) return cm_fail(job->status, CM_E_DECODE, 0, "the video has no picture size");
+    if ((int64_t)width * height > CM_DEFAULT_MAX_PIXELS || width > CM_MAX_PICTURE_SIDE || height > CM_MAX_PICTURE_SIDE)
+        return cm_fail(job->status, CM_E_LIMIT, 0, "a %dx%d picture is beyond the safety cap", width, height);
     if (job->options->height > 0) {
         // Scale the coded picture; the sample aspect ratio carries the display shape.
         width = (int)lround((double)width * job->options->height / height);
@@ -232,11 +235,13 @@ static int emit_video_frame(reencode_job *job, AVFrame *frame, int64_t ts) {
         job->result->first_video_time = t;
         job->result->actual_start = t;
     }
-    if (!v->scaler) {
-        v->scaler = sws_getContext(frame->width, frame->height, frame->format, v->encoder->width, v->encoder->height,
-                                   v->encoder->pix_fmt, SWS_BICUBIC, NULL, NULL, NULL);
-        if (!v->scaler) return cm_fail(job->status, CM_E_DECODE, 0, "cannot scale the pictures");
-    }
+    if ((int64_t)frame->width * frame->height > CM_DEFAULT_MAX_PIXELS || frame->width > CM_MAX_PICTURE_SIDE
+        || frame->height > CM_MAX_PICTURE_SIDE)
+        return cm_fail(job->status, CM_E_LIMIT, 0, "a %dx%d picture is beyond the safety cap", frame->width, frame->height);
+    // Cached: a stream may change its picture size midway; the scaler follows.
+    v->scaler = sws_getCachedContext(v->scaler, frame->width, frame->height, frame->format, v->encoder->width,
+                                     v->encoder->height, v->encoder->pix_fmt, SWS_BICUBIC, NULL, NULL, NULL);
+    if (!v->scaler) return cm_fail(job->status, CM_E_DECODE, 0, "cannot scale the pictures");
     int err = av_frame_make_writable(v->scaled);
     if (err < 0) return cm_fail(job->status, CM_E_NOMEM, err, "out of memory");
     sws_scale(v->scaler, (const uint8_t *const *)frame->data, frame->linesize, 0, frame->height,

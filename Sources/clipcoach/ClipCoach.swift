@@ -4,6 +4,15 @@ import Logging
 import Media
 
 @main
+enum Main {
+    static func main() async {
+        // A file-size limit (ulimit -f) should fail a write with EFBIG, reported
+        // as a clear error, not kill the process half-way through an output.
+        signal(SIGXFSZ, SIG_IGN)
+        await ClipCoach.main()
+    }
+}
+
 struct ClipCoach: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "clipcoach",
@@ -11,6 +20,20 @@ struct ClipCoach: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ProbeCommand.self,
+            CutCommand.self,
+            SegmentCommand.self,
+            CodebookCommand.self,
+            AnnotateCommand.self,
+            AnnotationsCommand.self,
+            TagCommand.self,
+            ValidateCommand.self,
+            ThumbsCommand.self,
+            SheetCommand.self,
+            ExportCommand.self,
+            ImportCommand.self,
+            LibraryCommand.self,
+            ReviewCommand.self,
+            CycleCommand.self,
         ]
     )
 }

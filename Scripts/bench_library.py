@@ -1,0 +1,117 @@
+"""Timing for Scripts/bench-library.sh: ingest --jobs 2 vs 1, ingest memory by video
+length, and search over 100,000 synthetic clips. Prints figures; never fails on a
+missed target (benchmarks are not tests), only on a command that fails."""
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+
+def run(argv, ok=(0,)):
+    """Runs argv; returns (seconds, stdout)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = proc.communicate()
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in ok:
+        raise RuntimeError(f"{' '.join(argv)} failed ({proc.returncode}): {err.decode(errors='replace')[:500]}")
+    return elapsed, out.decode()
+
+
+def run_measured(argv):
+    """Runs argv with os.wait4 for the peak RSS; returns (seconds, MiB)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed ({code}): {proc.stderr.read().decode(errors='replace')[:500]}")
+    return elapsed, usage.ru_maxrss / 1024.0
+
+
+def fresh(catalog):
+    for path in (catalog, catalog + "-wal", catalog + "-shm"):
+        if os.path.exists(path):
+            os.remove(path)
+    media = os.path.splitext(catalog)[0] + ".media"
+    shutil.rmtree(media, ignore_errors=True)
+
+
+def bench_jobs(binary, out, runs):
+    videos = os.path.join(out, "videos")
+    catalog = os.path.join(out, "jobs.sqlite")
+    times = {1: [], 2: []}
+    for _ in range(runs):
+        for jobs in (1, 2):
+            fresh(catalog)
+            seconds, _ = run_measured([binary, "library", "ingest", videos, "--catalog", catalog, "--jobs", str(jobs)])
+            times[jobs].append(seconds)
+    one, two = statistics.median(times[1]), statistics.median(times[2])
+    ratio = two / one
+    verdict = "OK" if ratio <= 0.6 else "MISSED (target <= 0.6)"
+    print(f"ingest 40 x 10 s 640x360: --jobs 1 {one:.2f} s, --jobs 2 {two:.2f} s (median of {runs}) -> ratio {ratio:.3f} {verdict}")
+    # The same catalog again: nothing changed, nothing to do.
+    seconds, _ = run_measured([binary, "library", "ingest", videos, "--catalog", catalog, "--jobs", "2"])
+    print(f"  re-ingest of the 40 unchanged files: {seconds * 1000:.0f} ms")
+
+
+def bench_memory(binary, out):
+    short = os.path.join(out, "videos", "video-01.mp4")
+    long = os.path.join(out, "long", "lesson-600s.mp4")
+    results = {}
+    for name, path in (("10 s", short), ("600 s", long)):
+        catalog = os.path.join(out, "memory.sqlite")
+        peaks = []
+        for _ in range(2):
+            fresh(catalog)
+            seconds, peak = run_measured([binary, "library", "ingest", path, "--catalog", catalog])
+            peaks.append(peak)
+        results[name] = (seconds, max(peaks))
+    (s1, m1), (s2, m2) = results["10 s"], results["600 s"]
+    verdict = "flat" if m2 <= m1 * 1.25 + 8 else "GROWS with length"
+    print(f"ingest peak memory: 10 s video {m1:.1f} MiB ({s1:.2f} s), 600 s video {m2:.1f} MiB ({s2:.2f} s) -> {verdict}")
+
+
+def bench_search(binary, out, clips=100_000, runs=20):
+    catalog = os.path.join(out, f"synthetic-{clips}.sqlite")
+    if not os.path.exists(catalog):
+        fresh(catalog)
+        print(f"building a catalog of {clips} synthetic annotated clips ...", file=sys.stderr)
+        seconds, _ = run([binary, "library", "stats", "--catalog", catalog])
+        seconds, _ = run([binary, "library", "synthesize", "--clips", str(clips), "--catalog", catalog])
+        print(f"  built in {seconds:.1f} s", file=sys.stderr)
+    _, stats = run([binary, "library", "stats", "--catalog", catalog, "--json"])
+    stats = json.loads(stats)
+    print(f"search over {stats['clips']['clip']} clips, {stats['annotations']} annotations:")
+    queries = [
+        ("--code richness.explanations", ["--code", "richness.explanations"]),
+        ("--code errors.imprecision --min-score mid", ["--code", "errors.imprecision", "--min-score", "mid"]),
+        ("--code wwsm.overall --grade 4 --topic fraction", ["--code", "wwsm.overall", "--grade", "4", "--topic", "fraction"]),
+        ("--code richness.explanations --text \"number line\"", ["--code", "richness.explanations", "--text", "number line"]),
+    ]
+    for label, arguments in queries:
+        query_ms, command_ms, hits = [], [], 0
+        for _ in range(runs):
+            seconds, output = run([binary, "library", "search", "--catalog", catalog, "--json"] + arguments)
+            result = json.loads(output)
+            query_ms.append(result["queryMilliseconds"])
+            command_ms.append(seconds * 1000)
+            hits = len(result["hits"])
+        q, c = statistics.median(query_ms), statistics.median(command_ms)
+        verdict = "OK" if q < 20 else "MISSED (target < 20 ms)"
+        print(f"  {label}: query {q:.2f} ms, whole command {c:.1f} ms (median of {runs}, {hits} hits) {verdict}")
+
+
+def main():
+    binary, out, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    bench_jobs(binary, out, runs)
+    bench_memory(binary, out)
+    bench_search(binary, out)
+
+
+if __name__ == "__main__":
+    main()

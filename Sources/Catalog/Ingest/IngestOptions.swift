@@ -1,0 +1,28 @@
+import ClipCoachCore
+
+/// How `LibraryIngest` works.
+public struct IngestOptions: Sendable {
+    /// Files ingested at a time (1...64). Each holds one open media file and one decoder.
+    public var jobs: Int
+    /// Width of keyframe thumbnails in pixels.
+    public var thumbnailWidth: Int
+    /// Width of the poster in pixels.
+    public var posterWidth: Int
+    /// At most this many thumbnails per video: past it they are taken at even
+    /// intervals (the keyframe before each mark), so a long lesson costs no more
+    /// than this many decoded pictures.
+    public var maxThumbnails: Int
+    /// Codebooks for ranking scores besides the built-in MQI one.
+    public var codebooks: CodebookSet
+
+    public static let jobsRange = 1...64
+
+    public init(jobs: Int = 1, thumbnailWidth: Int = 320, posterWidth: Int = 640, maxThumbnails: Int = 120,
+                codebooks: CodebookSet = CodebookSet()) {
+        self.jobs = jobs
+        self.thumbnailWidth = thumbnailWidth
+        self.posterWidth = posterWidth
+        self.maxThumbnails = maxThumbnails
+        self.codebooks = codebooks
+    }
+}

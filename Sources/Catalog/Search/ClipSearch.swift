@@ -1,0 +1,177 @@
+import ClipCoachCore
+import Foundation
+import GRDB
+
+/// Finds clips by MQI code and score, grade, topic and text.
+///
+/// Ranking with a code: by the best annotation's merit on that code (best teaching
+/// first, whichever way the code's scale runs), then by clip id (older catalog
+/// entries first), then by segment. The query walks the `annotation_by_code` index
+/// in that order and stops once it has `limit` hits, so its cost follows the limit,
+/// not the library's size. Without a code: clips in id order. Only videos present
+/// at the last ingest are searched.
+public struct ClipSearch: Sendable {
+    public let catalog: CatalogDatabase
+    public let codebooks: CodebookSet
+
+    public init(catalog: CatalogDatabase, codebooks: CodebookSet = CodebookSet()) {
+        self.catalog = catalog
+        self.codebooks = codebooks
+    }
+
+    public func run(_ query: ClipQuery) throws(CatalogError) -> ClipSearchResult {
+        let plan = try SearchPlan(query: query, codebooks: codebooks, catalogPath: catalog.path)
+        let started = ContinuousClock.now
+        let hits = try catalogStep(catalog.path) {
+            try catalog.pool.read { db in try plan.hits(in: db, mediaFolder: catalog.mediaFolder) }
+        }
+        let elapsed = ContinuousClock.now - started
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        return ClipSearchResult(query: query, hits: hits, queryMilliseconds: milliseconds)
+    }
+}
+
+/// A query checked against the codebook and turned into SQL.
+struct SearchPlan {
+    let query: ClipQuery
+    /// With a code: the codebook that defines it, and the least merit wanted.
+    let codebook: Codebook?
+    let minimumMerit: Int?
+    let filterSQL: String
+    let filterArguments: StatementArguments
+
+    init(query: ClipQuery, codebooks: CodebookSet, catalogPath: String) throws(CatalogError) {
+        func invalid(_ message: String) -> CatalogError { CatalogError(.invalidQuery, path: "", message: message) }
+        guard ClipQuery.limitRange.contains(query.limit) else { throw invalid("--limit must be between 1 and 10000") }
+        self.query = query
+        var minimumMerit: Int?
+        var codebook: Codebook?
+        if let codeID = query.code {
+            guard let found = codebooks.codebooks.first(where: { $0.code(codeID) != nil }), let code = found.code(codeID) else {
+                throw invalid("unknown code '\(codeID)' (see `clipcoach codebook`)")
+            }
+            codebook = found
+            if let point = query.minimumScore {
+                guard let merit = Merit.of(point: point, code: code, in: found) else {
+                    let points = found.scale(for: code)?.points.map(\.id).joined(separator: ", ") ?? ""
+                    throw invalid("'\(point)' is not a score point of \(codeID) (\(points))")
+                }
+                minimumMerit = merit
+            }
+        } else if query.minimumScore != nil {
+            throw invalid("--min-score needs --code: a score point means something only on a code's scale")
+        }
+        self.codebook = codebook
+        self.minimumMerit = minimumMerit
+
+        var clauses = ["v.status = 'present'"]
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let grade = query.grade?.trimmingCharacters(in: .whitespaces), !grade.isEmpty {
+            clauses.append("lower(c.grade) = lower(?)")
+            arguments.append(grade)
+        }
+        if let topic = query.topic?.trimmingCharacters(in: .whitespaces), !topic.isEmpty {
+            clauses.append("lower(c.topic) LIKE ? ESCAPE '\\'")
+            arguments.append("%" + Self.escapeLike(topic.lowercased()) + "%")
+        }
+        if let text = query.text {
+            guard let pattern = FTS5Pattern(matchingAllPrefixesIn: text) else {
+                throw invalid("--text '\(text)' has no words to search for")
+            }
+            clauses.append("c.id IN (SELECT rowid FROM clip_text WHERE clip_text MATCH ?)")
+            arguments.append(pattern)
+        }
+        filterSQL = clauses.joined(separator: " AND ")
+        filterArguments = StatementArguments(arguments)
+    }
+
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    /// A hit before its details: which clip (and segment), and its best merit.
+    struct Key: Hashable {
+        let clipId: Int64
+        let segment: Int?
+    }
+
+    func hits(in db: Database, mediaFolder: String) throws -> [ClipHit] {
+        try keys(in: db).map { key, merit in try details(of: key, merit: merit, in: db, mediaFolder: mediaFolder) }
+    }
+
+    /// The ranked hits' keys, best first.
+    func keys(in db: Database) throws -> [(Key, Int?)] {
+        guard let code = query.code else {
+            let ids = try Int64.fetchAll(db, sql: """
+                SELECT c.id FROM clip c JOIN video v ON v.id = c.video_id
+                WHERE \(filterSQL) ORDER BY c.id LIMIT ?
+                """, arguments: filterArguments + [query.limit])
+            return ids.map { (Key(clipId: $0, segment: nil), nil) }
+        }
+        var arguments: StatementArguments = [code]
+        var meritClause = "a.merit IS NOT NULL"
+        if let minimumMerit {
+            meritClause = "a.merit >= ?"
+            arguments += [minimumMerit]
+        }
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT a.clip_id, a.segment_number, a.merit
+            FROM annotation a
+            JOIN clip c ON c.id = a.clip_id
+            JOIN video v ON v.id = c.video_id
+            WHERE a.code = ? AND \(meritClause) AND \(filterSQL)
+            ORDER BY a.merit DESC, a.clip_id, a.segment_number
+            """, arguments: arguments + filterArguments)
+        // Rows come best first: a hit's first row is its best annotation. Stop at the limit.
+        var seen = Set<Key>()
+        var keys: [(Key, Int?)] = []
+        while keys.count < query.limit, let row = try rows.next() {
+            let key = Key(clipId: row["clip_id"], segment: row["segment_number"])
+            if seen.insert(key).inserted { keys.append((key, row["merit"])) }
+        }
+        return keys
+    }
+
+    func details(of key: Key, merit: Int?, in db: Database, mediaFolder: String) throws -> ClipHit {
+        guard let clip = try CatalogClip.fetchOne(db, key: key.clipId),
+              let video = try CatalogVideo.fetchOne(db, key: clip.videoId) else {
+            throw DatabaseError(message: "clip \(key.clipId) vanished during the search")
+        }
+        let poster = try String.fetchOne(db, sql: "SELECT file FROM thumbnail WHERE video_id = ? AND kind = 'poster'",
+                                         arguments: [clip.videoId])
+        let tags = try String.fetchAll(db, sql: "SELECT tag FROM clip_tag WHERE clip_id = ? ORDER BY tag", arguments: [key.clipId])
+        var start = 0.0
+        var end = clip.duration ?? video.duration
+        if let number = key.segment,
+           let segment = try CatalogSegment.filter(Column("clip_id") == key.clipId && Column("number") == number).fetchOne(db) {
+            start = segment.startTime
+            end = segment.endTime
+        }
+        var ratings: [ClipHit.Rating] = []
+        if let code = query.code {
+            // By clip only (its primary-key prefix), then filtered here: a clip has few
+            // annotations, while the code's index would have the planner walk thousands.
+            let annotations = try CatalogAnnotation.fetchAll(db, sql: "SELECT * FROM annotation WHERE clip_id = ?",
+                                                             arguments: [key.clipId])
+            ratings = annotations
+                .filter { $0.code == code && $0.segmentNumber == key.segment && $0.merit != nil }
+                .sorted { ($0.merit ?? 0, $1.rater, $1.id ?? 0) > ($1.merit ?? 0, $0.rater, $0.id ?? 0) }
+                .compactMap { annotation in
+                    annotation.id.map { ClipHit.Rating(annotationId: $0, sidecarAnnotationId: annotation.sidecarAnnotationId,
+                                                       rater: annotation.rater, role: annotation.role,
+                                                       score: annotation.score, merit: annotation.merit) }
+                }
+        }
+        let best = ratings.first
+        let scoreLabel = best.flatMap { rating in
+            query.code.flatMap { codebook?.code($0) }.flatMap { codebook?.point(rating.score, in: $0)?.label }
+        }
+        return ClipHit(
+            clipId: key.clipId, videoId: clip.videoId, kind: clip.kind, label: clip.label, file: video.path,
+            poster: poster.map { mediaFolder + "/" + $0 }, start: start, end: end, segment: key.segment,
+            sourcePath: clip.kind == .clip ? clip.sourcePath : nil, sourceStart: clip.sourceStart, sourceEnd: clip.sourceEnd,
+            teacher: clip.teacher, grade: clip.grade, topic: clip.topic, tags: tags,
+            code: query.code, score: best?.score, scoreLabel: scoreLabel, merit: merit, ratings: ratings)
+    }
+}

@@ -1,0 +1,170 @@
+import ClipCoachCore
+import Foundation
+
+/// `cycle export`: the packet for the conversation, a folder holding
+///
+///     index.html            the page (plays the clips, shows focus, notes, plan)
+///     cycle.json            the same as data (CyclePacketDocument)
+///     clips/clip-1.mp4 .jpg .json    teacher clip 1, its poster and sidecar (copies)
+///     clips/clip-2.*        teacher clip 2
+///     clips/clip-3.*        the library clip
+///
+/// The folder is built under a hidden temporary name beside it and renamed into place
+/// when whole: a failure leaves no half packet. An existing folder is replaced only with
+/// `force` (the old one is moved aside first and deleted after the new one is in place).
+public struct CyclePacketExport: Sendable {
+    public var cycle: CoachingCycle
+    public var codebook: Codebook
+    public var outputFolder: URL
+    public var force: Bool
+
+    public init(cycle: CoachingCycle, codebook: Codebook, outputFolder: URL, force: Bool = false) {
+        self.cycle = cycle
+        self.codebook = codebook
+        self.outputFolder = outputFolder
+        self.force = force
+    }
+
+    public struct Result: Sendable {
+        public let folder: URL
+        public let page: URL
+        public let document: CyclePacketDocument
+        /// Files recorded for a clip but gone (posters, sidecars): left out of the packet.
+        public let warnings: [String]
+    }
+
+    public func run(now: String = Sidecar.timestamp()) throws(CycleWorkflowError) -> Result {
+        guard cycle.state >= .clipsChosen, cycle.teacherClips.count == 2, let library = cycle.libraryClip else {
+            throw .rule(.outOfOrder(action: .export, state: cycle.state))
+        }
+        let target = outputFolder.standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        try checkParent(parent)
+        if FileManager.default.fileExists(atPath: target.path) && !force { throw .exists(path: target.path) }
+
+        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).partial-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: staging) }
+        let clipsFolder = staging.appendingPathComponent("clips")
+        try make(clipsFolder)
+
+        var warnings: [String] = []
+        var clips: [CyclePacketDocument.Clip] = []
+        for clip in cycle.teacherClips {
+            let files = try copy(clip.files, number: clip.number, into: clipsFolder, warnings: &warnings)
+            clips.append(CyclePacketDocument.Clip(
+                number: clip.number, kind: "teacher", title: clip.label, video: files.video, poster: files.poster,
+                sidecar: files.sidecar, window: clip.actual ?? clip.requested,
+                duration: (clip.actual ?? clip.requested).length, grade: cycle.grade, libraryClipID: nil,
+                note: cycle.note(for: clip.number)))
+        }
+        let libraryFiles = try copy(library.files, number: LibraryClipChoice.number, into: clipsFolder, warnings: &warnings)
+        clips.append(CyclePacketDocument.Clip(
+            number: LibraryClipChoice.number, kind: "library", title: library.label ?? "catalog clip \(library.clipID)",
+            video: libraryFiles.video, poster: libraryFiles.poster, sidecar: libraryFiles.sidecar, window: nil,
+            duration: library.duration, grade: library.grade, libraryClipID: library.clipID,
+            note: cycle.note(for: LibraryClipChoice.number)))
+
+        let document = CyclePacketDocument(
+            schema: CyclePacketDocument.schemaName, schemaVersion: 1, exportedAt: now,
+            focusCodes: cycle.focusCodes.map { CyclePacketDocument.code($0, in: codebook) },
+            nextFocusCodes: (cycle.plan?.nextFocusCodes ?? []).map { CyclePacketDocument.code($0, in: codebook) },
+            clips: clips, cycle: cycle)
+        try write(Data(CyclePacketPage.html(document).utf8), to: staging.appendingPathComponent("index.html"))
+        try write(try encode(document), to: staging.appendingPathComponent("cycle.json"))
+        try moveIntoPlace(staging, target)
+        return Result(folder: target, page: target.appendingPathComponent("index.html"), document: document, warnings: warnings)
+    }
+
+    // MARK: - Files
+
+    struct CopiedFiles {
+        var video: String
+        var poster: String?
+        var sidecar: String?
+    }
+
+    /// Copies one clip's video (required), poster and sidecar as `clips/clip-N.*`.
+    private func copy(_ files: ClipFilePaths, number: Int, into folder: URL,
+                      warnings: inout [String]) throws(CycleWorkflowError) -> CopiedFiles {
+        guard let media = files.media else { throw .missingFile(path: "clip \(number)", what: "the clip's video") }
+        guard FileManager.default.fileExists(atPath: media) else { throw .missingFile(path: media, what: "the video of clip \(number)") }
+        let name = "clip-\(number)"
+        let video = "\(name).\(Self.safeExtension(of: media, otherwise: "mp4"))"
+        try copyFile(media, to: folder.appendingPathComponent(video))
+        var copied = CopiedFiles(video: "clips/\(video)")
+        for (path, fallback, what) in [(files.poster, "jpg", "poster"), (files.sidecar, "json", "sidecar")] {
+            guard let path else { continue }
+            guard FileManager.default.fileExists(atPath: path) else {
+                warnings.append("\(path): the \(what) of clip \(number) is missing; left out of the packet")
+                continue
+            }
+            let file = "\(name).\(Self.safeExtension(of: path, otherwise: fallback))"
+            try copyFile(path, to: folder.appendingPathComponent(file))
+            if what == "poster" { copied.poster = "clips/\(file)" } else { copied.sidecar = "clips/\(file)" }
+        }
+        return copied
+    }
+
+    /// The file's extension if it is plain letters and digits (it goes into a URL), else `fallback`.
+    static func safeExtension(of path: String, otherwise fallback: String) -> String {
+        let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+        let plain = !ext.isEmpty && ext.count <= 8 && ext.unicodeScalars.allSatisfy { $0.isASCII && CharacterSet.alphanumerics.contains($0) }
+        return plain ? ext : fallback
+    }
+
+    private func checkParent(_ parent: URL) throws(CycleWorkflowError) {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: parent.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw .outputFolder(path: parent.path, message: "folder does not exist")
+        }
+        guard FileManager.default.isWritableFile(atPath: parent.path) else {
+            throw .outputFolder(path: parent.path, message: "folder is not writable")
+        }
+    }
+
+    private func make(_ folder: URL) throws(CycleWorkflowError) {
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            throw .write(path: folder.path, message: "cannot create: \(error.localizedDescription)")
+        }
+    }
+
+    private func copyFile(_ source: String, to destination: URL) throws(CycleWorkflowError) {
+        do { try FileManager.default.copyItem(atPath: source, toPath: destination.path) } catch {
+            throw .write(path: destination.path, message: "cannot copy \(source): \(error.localizedDescription)")
+        }
+    }
+
+    private func write(_ data: Data, to url: URL) throws(CycleWorkflowError) {
+        do { try data.write(to: url) } catch {
+            throw .write(path: url.path, message: "cannot write: \(error.localizedDescription)")
+        }
+    }
+
+    private func encode(_ document: CyclePacketDocument) throws(CycleWorkflowError) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        do { return try encoder.encode(document) + Data("\n".utf8) } catch {
+            throw .write(path: "cycle.json", message: "cannot encode: \(error)")
+        }
+    }
+
+    /// Renames the finished packet into place; with `force`, the old folder is moved
+    /// aside first so that at every moment the target is a whole packet or absent.
+    private func moveIntoPlace(_ staging: URL, _ target: URL) throws(CycleWorkflowError) {
+        var aside: URL?
+        if FileManager.default.fileExists(atPath: target.path) {
+            let old = target.deletingLastPathComponent()
+                .appendingPathComponent(".\(target.lastPathComponent).old-\(UUID().uuidString.prefix(8))")
+            guard rename(target.path, old.path) == 0 else {
+                throw .write(path: target.path, message: "cannot move the old packet aside: \(String(cString: strerror(errno)))")
+            }
+            aside = old
+        }
+        guard rename(staging.path, target.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            if let aside { _ = rename(aside.path, target.path) }
+            throw .write(path: target.path, message: "cannot move the packet into place: \(reason)")
+        }
+        if let aside { try? FileManager.default.removeItem(at: aside) }
+    }
+}

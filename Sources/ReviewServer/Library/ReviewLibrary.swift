@@ -1,0 +1,213 @@
+import Catalog
+import ClipCoachCore
+import Foundation
+
+/// The review server's data: clips from the catalog, their sidecars (the record: read through
+/// a cache, written through `ReviewStore`), and the catalog's review mirror kept in step.
+/// Every method blocks (files, locks, SQLite): call through `BlockingIO`.
+final class ReviewLibrary: Sendable {
+    let catalog: CatalogDatabase
+    let codebook: Codebook
+    private let cache = SidecarCache()
+
+    /// Limits on what a request may write, so one body cannot bloat a sidecar.
+    static let maxNameLength = 100
+    static let maxTextLength = 4000
+    static let maxMoments = 50
+
+    init(catalogPath: String, codebook: Codebook) throws(ReviewServerError) {
+        do {
+            catalog = try CatalogDatabase(path: catalogPath, mustExist: true)
+        } catch {
+            throw .catalog(error.description)
+        }
+        self.codebook = codebook
+    }
+
+    /// Brings the catalog's review mirror up to date with every sidecar; returns the problems.
+    func refreshMirror() -> [String] {
+        do {
+            return try catalog.refreshReviewMirror().map { "\($0.clip.sidecarPath): \($0.problem)" }
+        } catch {
+            return [error.description]
+        }
+    }
+
+    // MARK: Reading
+
+    func clips(matching filter: ClipFilter) throws(APIError) -> [ClipSummary] {
+        let clips: [ReviewableClip]
+        do { clips = try catalog.reviewableClips() } catch { throw APIError(.internalServerError, error.description) }
+        return clips.compactMap { clip in
+            // A sidecar that cannot be read is left out of the list, not fatal to it.
+            guard let sidecar = try? cache.sidecar(at: clip.sidecarPath), filter.matches(sidecar, label: clip.label) else {
+                return nil
+            }
+            return summary(clip, sidecar)
+        }
+    }
+
+    func detail(id: Int64) throws(APIError) -> ClipDetail {
+        let (clip, sidecar) = try load(id)
+        return detail(clip, sidecar)
+    }
+
+    /// The media file of a clip: served by id, the path never leaves the server.
+    func mediaPath(id: Int64) throws(APIError) -> String { try reviewable(id).videoPath }
+
+    func posterPath(id: Int64) throws(APIError) -> String {
+        guard let poster = try reviewable(id).posterPath else { throw .notFound("clip \(id) has no poster") }
+        return poster
+    }
+
+    func agreement(codes: [String], raters: [String]) throws(APIError) -> AgreementReport {
+        let clips: [ReviewableClip]
+        do { clips = try catalog.reviewableClips() } catch { throw APIError(.internalServerError, error.description) }
+        let ratings = clips.flatMap { clip in (try? cache.sidecar(at: clip.sidecarPath))?.ratings ?? [] }
+        do {
+            return try AgreementReport.compute(ratings, codebook: codebook, codes: codes, raters: raters)
+        } catch {
+            throw .badRequest(error.description)
+        }
+    }
+
+    // MARK: Writing
+
+    func addAnnotation(clipID: Int64, _ request: NewAnnotationRequest) throws(APIError) -> WriteResult {
+        try Self.checkName(request.rater, "rater")
+        try Self.checkText(request.note, "note")
+        let moments = try Self.evidence(request.evidence ?? [])
+        let annotation = Sidecar.Annotation(
+            code: request.code, score: request.score, rater: request.rater.trimmingCharacters(in: .whitespaces),
+            role: request.role ?? .rater, note: request.note.flatMap { $0.isEmpty ? nil : $0 }, segment: request.segment,
+            evidence: moments)
+        let by = request.by ?? request.rater
+        try Self.checkName(by, "by")
+        return try write(clipID: clipID, revision: request.revision) { url throws(ReviewError) in
+            let (saved, annotation) = try ReviewStore.edit(.add(annotation), at: url, by: by,
+                                                           expectedRevision: request.revision, codebook: codebook)
+            return (saved, annotation, nil)
+        }
+    }
+
+    func changeAnnotation(clipID: Int64, annotationID: String, _ request: ChangeAnnotationRequest) throws(APIError) -> WriteResult {
+        try Self.checkName(request.by, "by")
+        try Self.checkText(request.note, "note")
+        let moments = try request.evidence.map { moments throws(APIError) in try Self.evidence(moments) }
+        let note: String?? = request.note.map { $0.isEmpty ? nil : $0 }
+        let edit = AnnotationEdit.change(id: annotationID, score: request.score, note: note, evidence: moments)
+        return try write(clipID: clipID, revision: request.revision) { url throws(ReviewError) in
+            let (saved, annotation) = try ReviewStore.edit(edit, at: url, by: request.by,
+                                                           expectedRevision: request.revision, codebook: codebook)
+            return (saved, annotation, nil)
+        }
+    }
+
+    func removeAnnotation(clipID: Int64, annotationID: String, revision: Int, by: String) throws(APIError) -> WriteResult {
+        try Self.checkName(by, "by")
+        return try write(clipID: clipID, revision: revision) { url throws(ReviewError) in
+            let (saved, annotation) = try ReviewStore.edit(.remove(id: annotationID), at: url, by: by,
+                                                           expectedRevision: revision, codebook: codebook)
+            return (saved, annotation, nil)
+        }
+    }
+
+    func review(clipID: Int64, _ request: ReviewActionRequest) throws(APIError) -> WriteResult {
+        try Self.checkName(request.by, "by")
+        try Self.checkText(request.comment, "comment")
+        guard [.submit, .accept, .requestChanges, .comment].contains(request.action) else {
+            throw APIError(.unprocessableContent, "action: use submit, accept, requestChanges or comment")
+        }
+        return try write(clipID: clipID, revision: request.revision) { url throws(ReviewError) in
+            let (saved, event) = try ReviewStore.perform(request.action, at: url, by: request.by, segment: request.segment,
+                                                         comment: request.comment, expectedRevision: request.revision,
+                                                         codebook: codebook)
+            return (saved, nil, event)
+        }
+    }
+
+    // MARK: Private
+
+    private func write(clipID: Int64, revision: Int,
+                       _ save: (URL) throws(ReviewError) -> (Sidecar, Sidecar.Annotation?, ReviewEvent?)) throws(APIError) -> WriteResult {
+        let clip = try reviewable(clipID)
+        let url = URL(fileURLWithPath: clip.sidecarPath)
+        let saved: (Sidecar, Sidecar.Annotation?, ReviewEvent?)
+        do {
+            saved = try save(url)
+        } catch {
+            cache.forget(clip.sidecarPath)
+            throw Self.hidingPaths(APIError(error), clip: clip)
+        }
+        cache.forget(clip.sidecarPath)
+        // The sidecar is saved; the catalog's mirror is a convenience that the next start or
+        // `review queue` refreshes if this write to it fails.
+        try? catalog.mirrorReview(clipID: clip.id, sidecar: saved.0)
+        return WriteResult(revision: saved.0.revision, annotation: saved.1, event: saved.2, clip: detail(clip, saved.0))
+    }
+
+    private func reviewable(_ id: Int64) throws(APIError) -> ReviewableClip {
+        let found: ReviewableClip?
+        do { found = try catalog.reviewableClip(id: id) } catch { throw APIError(.internalServerError, error.description) }
+        guard let found else { throw .notFound("no clip with id \(id)") }
+        return found
+    }
+
+    private func load(_ id: Int64) throws(APIError) -> (ReviewableClip, Sidecar) {
+        let clip = try reviewable(id)
+        do {
+            return (clip, try cache.sidecar(at: clip.sidecarPath))
+        } catch {
+            throw Self.hidingPaths(APIError(error), clip: clip)
+        }
+    }
+
+    private func summary(_ clip: ReviewableClip, _ sidecar: Sidecar) -> ClipSummary {
+        ClipSummary(
+            id: clip.id, label: clip.label, kind: clip.kind, duration: clip.duration ?? sidecar.timelineDuration,
+            posterURL: clip.posterPath == nil ? nil : "/api/clips/\(clip.id)/poster", revision: sidecar.revision,
+            teacher: sidecar.context.teacher, grade: sidecar.context.grade, topic: sidecar.context.topic,
+            tags: sidecar.context.tags, annotationCount: sidecar.annotations.count,
+            codes: Array(Set(sidecar.annotations.map(\.code))).sorted(),
+            raters: Array(Set(sidecar.annotations.map(\.rater))).sorted(),
+            sets: sidecar.reviewSetSegments.map { SetState(segment: $0, state: (try? sidecar.reviewState(segment: $0)) ?? .draft) })
+    }
+
+    private func detail(_ clip: ReviewableClip, _ sidecar: Sidecar) -> ClipDetail {
+        let record = (try? sidecar.reviewRecord()) ?? ReviewRecord()
+        let sets = sidecar.reviewSetSegments.map { segment in
+            let set = record.set(segment: segment)
+            return ClipDetail.ReviewSetView(segment: segment, state: set?.state ?? .draft,
+                                            submittedBy: set?.submittedBy, events: set?.events ?? [])
+        }
+        return ClipDetail(
+            id: clip.id, label: clip.label, kind: clip.kind, duration: sidecar.timelineDuration, revision: sidecar.revision,
+            mediaURL: "/api/clips/\(clip.id)/media", mediaType: MediaTypes.type(forFile: clip.videoPath),
+            posterURL: clip.posterPath == nil ? nil : "/api/clips/\(clip.id)/poster", context: sidecar.context,
+            codebook: sidecar.codebook?.id ?? codebook.id,
+            segments: (sidecar.segments ?? []).map { .init(number: $0.number, start: $0.start, end: $0.end) },
+            annotations: sidecar.annotations, review: sets)
+    }
+
+    /// Error messages name the clip, not where its files live on the server.
+    private static func hidingPaths(_ error: APIError, clip: ReviewableClip) -> APIError {
+        APIError(error.status, error.message.replacingOccurrences(of: clip.sidecarPath, with: "clip \(clip.id)"))
+    }
+
+    private static func checkName(_ name: String, _ field: String) throws(APIError) {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw APIError(.unprocessableContent, "\(field): empty") }
+        guard trimmed.count <= maxNameLength else { throw APIError(.unprocessableContent, "\(field): longer than \(maxNameLength) characters") }
+    }
+
+    private static func checkText(_ text: String?, _ field: String) throws(APIError) {
+        guard let text, text.count > maxTextLength else { return }
+        throw APIError(.unprocessableContent, "\(field): longer than \(maxTextLength) characters")
+    }
+
+    private static func evidence(_ moments: [NewAnnotationRequest.Moment]) throws(APIError) -> [Sidecar.Evidence] {
+        guard moments.count <= maxMoments else { throw APIError(.unprocessableContent, "evidence: more than \(maxMoments) moments") }
+        for moment in moments { try checkText(moment.comment, "evidence comment") }
+        return moments.map { Sidecar.Evidence(time: $0.time, comment: $0.comment.flatMap { $0.isEmpty ? nil : $0 }) }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Hummingbird
+import Logging
+
+// Built as plain functions (the Hummingbird template's App+build.swift): the CLI runs what
+// `buildReviewApplication` returns, tests call `buildReviewRouter` and drive it directly.
+
+/// The review server, ready to run: `try await app.runService()`.
+/// `onRunning` gets the URL actually bound (useful with port 0).
+public func buildReviewApplication(
+    _ configuration: ReviewServerConfiguration,
+    logger: Logger = Logger(label: "clipcoach.review"),
+    onRunning: @escaping @Sendable (String) -> Void = { _ in }
+) throws(ReviewServerError) -> some ApplicationProtocol {
+    try configuration.check()
+    let library = try ReviewLibrary(catalogPath: configuration.catalogPath, codebook: configuration.codebook)
+    for problem in library.refreshMirror() {
+        logger.warning("review mirror: \(problem)")
+    }
+    let router = try buildReviewRouter(configuration, library: library)
+    let host = configuration.host
+    return Application(
+        router: router,
+        configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port),
+                                                serverName: "clipcoach-review"),
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            let shownHost = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+            onRunning("http://\(shownHost):\(port)/")
+        },
+        logger: logger)
+}
+
+/// The router: the page's static files, then the JSON API under /api/.
+public func buildReviewRouter(_ configuration: ReviewServerConfiguration) throws(ReviewServerError) -> Router<ReviewRequestContext> {
+    try configuration.check()
+    let library = try ReviewLibrary(catalogPath: configuration.catalogPath, codebook: configuration.codebook)
+    return try buildReviewRouter(configuration, library: library)
+}
+
+func buildReviewRouter(_ configuration: ReviewServerConfiguration,
+                       library: ReviewLibrary) throws(ReviewServerError) -> Router<ReviewRequestContext> {
+    guard let publicFolder = Bundle.module.url(forResource: "Public", withExtension: nil)?.path else {
+        throw .resources("the review page's files (Public/) are missing from the build")
+    }
+    let router = Router(context: ReviewRequestContext.self)
+    router.add(middleware: BrowserGuardMiddleware(loopbackOnly: ReviewServerConfiguration.isLoopback(configuration.host)))
+    router.add(middleware: FileMiddleware(publicFolder, searchForIndexHtml: true))
+
+    let api = router.group("api")
+    if let token = configuration.token { api.add(middleware: TokenMiddleware(token: token)) }
+    ClipRoutes.add(to: api, library: library)
+    MediaRoutes.add(to: api, library: library)
+    WriteRoutes.add(to: api, library: library, bodyLimit: configuration.bodyLimit)
+    return router
+}
+
+/// Builds the review server and runs it until SIGINT or SIGTERM. Throws `ReviewServerError`
+/// when it cannot start (setup, catalog, resources), and whatever the server fails with later.
+public func runReviewServer(
+    _ configuration: ReviewServerConfiguration,
+    logger: Logger = Logger(label: "clipcoach.review"),
+    onRunning: @escaping @Sendable (String) -> Void = { _ in }
+) async throws {
+    let app = try buildReviewApplication(configuration, logger: logger, onRunning: onRunning)
+    try await app.runService()
+}

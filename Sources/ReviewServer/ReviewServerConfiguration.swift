@@ -1,0 +1,59 @@
+import ClipCoachCore
+import Foundation
+
+/// How `clipcoach review serve` runs. See docs/review.md.
+public struct ReviewServerConfiguration: Sendable {
+    /// The environment variable that may carry the token instead of `--token`.
+    public static let tokenVariable = "CLIPCOACH_REVIEW_TOKEN"
+    /// Largest request body accepted (413 above): annotations and review actions are small.
+    public static let defaultBodyLimit = 64 * 1024
+
+    public var catalogPath: String
+    public var host: String
+    public var port: Int
+    /// Required on every /api/ call when set; required to be set for a non-loopback host.
+    public var token: String?
+    public var codebook: Codebook
+    public var bodyLimit: Int
+
+    public init(catalogPath: String, host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
+                codebook: Codebook, bodyLimit: Int = ReviewServerConfiguration.defaultBodyLimit) {
+        self.catalogPath = catalogPath
+        self.host = host
+        self.port = port
+        self.token = token.flatMap { $0.isEmpty ? nil : $0 }
+        self.codebook = codebook
+        self.bodyLimit = bodyLimit
+    }
+
+    /// True for addresses only this machine can reach.
+    public static func isLoopback(_ host: String) -> Bool {
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
+    }
+
+    /// Refuses a setup that would expose the library: another host without a token, a bad port.
+    public func check() throws(ReviewServerError) {
+        if !Self.isLoopback(host) && token == nil {
+            throw .setup("--host \(host) is reachable from other machines: give --token T (or set \(Self.tokenVariable))")
+        }
+        if let token, token.count < 8 {
+            throw .setup("--token: use at least 8 characters")
+        }
+        guard (0...65535).contains(port) else { throw .setup("--port: \(port) is not a port (0...65535)") }
+        guard bodyLimit > 0 else { throw .setup("the body limit must be positive") }
+    }
+}
+
+/// Why the review server cannot start.
+public enum ReviewServerError: Error, Equatable, Sendable, CustomStringConvertible {
+    case setup(String)
+    case catalog(String)
+    case resources(String)
+
+    public var description: String {
+        switch self {
+        case .setup(let message), .catalog(let message), .resources(let message): message
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Catalog
+import ClipCoachCore
+import Foundation
+
+/// `clipcoach review`: the review workflow, double-scoring agreement and the review page.
+struct ReviewCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "review",
+        abstract: "Review annotation sets, measure rater agreement, serve the review page.",
+        discussion: """
+        An annotation set is a clip's annotations, or a lesson's annotations of one scoring \
+        segment (--segment N), or a lesson's whole-lesson codes. Sets move draft -> submitted \
+        -> accepted or changesRequested (-> submitted again); every step is kept in the \
+        sidecar's audit trail. See docs/review.md.
+        """,
+        subcommands: [
+            ReviewSubmitCommand.self,
+            ReviewAcceptCommand.self,
+            ReviewRequestChangesCommand.self,
+            ReviewQueueCommand.self,
+            ReviewAgreementCommand.self,
+            ReviewServeCommand.self,
+        ]
+    )
+}
+
+extension ExitStatus {
+    init(_ error: ReviewError) {
+        switch error {
+        case .sidecar(let inner): self.init(inner)
+        case .invalidRecord, .unknownAnnotation: self = .badData
+        case .invalidInput, .noSuchSet: self = .usage
+        case .staleRevision: self = .conflict
+        // The action does not apply to the set as it is now: not a usage or data error.
+        case .notAllowed, .ownWork: self = .failure
+        }
+    }
+}
+
+enum ReviewCommandSupport {
+    /// Prints the error's line on stderr and returns the exit code to throw.
+    static func fail(_ error: any Error) -> ExitCode {
+        if let exit = error as? ExitCode { return exit }
+        Output.problem("\(error)")
+        switch error {
+        case let error as ReviewError: return ExitStatus(error).exitCode
+        case is AgreementError: return ExitStatus.usage.exitCode
+        case let error as CatalogError:
+            return (error.kind == .notFound ? ExitStatus.noInput : ExitStatus.failure).exitCode
+        default: return ExitStatus(anyError: error).exitCode
+        }
+    }
+
+    /// Opens an existing catalog (never creates one by accident).
+    static func openCatalog(_ path: String) throws(CatalogError) -> CatalogDatabase {
+        try CatalogDatabase(path: path, mustExist: true)
+    }
+}
+
+/// `--catalog PATH`, shared by the review commands.
+struct ReviewCatalogOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The library catalog.", valueName: "path"))
+    var catalog: String?
+
+    var path: String { catalog ?? CatalogDatabase.defaultFileName }
+}

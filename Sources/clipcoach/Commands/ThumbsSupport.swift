@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import Media
+
+extension ExitStatus {
+    /// Exit codes for picture jobs: the source's problem, or the output's.
+    init(_ error: PictureJobError) {
+        switch error {
+        case .media(let media): self.init(media)
+        case .output(let output): self.init(output)
+        }
+    }
+
+    /// 73 when the output cannot be created where asked (exists, folder missing
+    /// or read-only), 74 when writing failed midway (disk full).
+    init(_ error: PictureOutputError) {
+        self = error.kind == .writeFailed ? .ioError : .cannotCreate
+    }
+}
+
+/// A progress bar fed from several decoding tasks at once: one lock around the bar.
+final class SharedProgressBar: @unchecked Sendable {
+    private let lock = NSLock()
+    private let bar: ProgressBar
+
+    init(_ title: String) { bar = ProgressBar(title) }
+
+    func update(done: Int, total: Int) {
+        lock.withLock { _ = bar.update(total > 0 ? Double(done) / Double(total) : 1, detail: "\(done)/\(total)") }
+    }
+
+    func finish() { lock.withLock { bar.finish() } }
+}
+
+/// Prints the one-line problem and turns a picture job's error into its exit code.
+func exitForPictureJob(_ error: PictureJobError) -> ExitCode {
+    Output.problem(error.description)
+    return ExitStatus(error).exitCode
+}

@@ -1,0 +1,61 @@
+import Catalog
+import ClipCoachCore
+import Foundation
+import GRDB
+import TestSupport
+
+/// Catalogs built for the coaching-cycle tests: rows written directly (no media work),
+/// shaped like what `library ingest` writes.
+enum CycleCatalogFixtures {
+    static func catalog(_ folder: URL) throws -> CatalogDatabase {
+        try CatalogDatabase.withCycles(path: folder.appendingPathComponent("library.sqlite").path)
+    }
+
+    struct LibraryClip {
+        var label: String
+        var duration: Double = 60
+        var grade: String? = "4"
+        var teacher: String? = "Mr T"
+        var source: String = "sha256s:stock-lesson"
+        var scores: [(code: String, score: String, merit: Int)] = []
+        var status: String = "present"
+        var mediaPath: String? = nil
+        var posterPath: String? = nil
+    }
+
+    /// Adds a clip row (with its video and annotations); returns its catalog id.
+    @discardableResult
+    static func add(_ clip: LibraryClip, to catalog: CatalogDatabase) throws -> Int64 {
+        try catalog.database.write { db in
+            let path = clip.mediaPath ?? "/library/\(clip.label.replacingOccurrences(of: " ", with: "-")).mp4"
+            try db.execute(sql: """
+                INSERT INTO video (path, fingerprint, size, modified_ns, status, sidecar_path, container, duration,
+                                   rotation, video_codec, has_location, keyframe_count, media_folder, ingested_at)
+                VALUES (?, ?, 1000, 0, ?, ?, 'mov,mp4,m4a,3gp,3g2,mj2', ?, 0, 'h264', FALSE, 10, 'x', '2026-01-01T00:00:00.000Z')
+                """, arguments: [path, "sha256s:\(clip.label)", clip.status,
+                                 (path as NSString).deletingPathExtension + ".json", clip.duration])
+            let videoID = db.lastInsertedRowID
+            try db.execute(sql: """
+                INSERT INTO clip (video_id, kind, label, duration, source_fingerprint, teacher, grade, sidecar_poster)
+                VALUES (?, 'clip', ?, ?, ?, ?, ?, ?)
+                """, arguments: [videoID, clip.label, clip.duration, clip.source, clip.teacher, clip.grade, clip.posterPath])
+            let clipID = db.lastInsertedRowID
+            for (index, score) in clip.scores.enumerated() {
+                try db.execute(sql: """
+                    INSERT INTO annotation (clip_id, sidecar_annotation_id, code, score, score_rank, merit, rater, role,
+                                            created_at, updated_at)
+                    VALUES (?, ?, ?, ?, NULL, ?, ?, 'rater', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')
+                    """, arguments: [clipID, "a-\(index)", score.code, score.score, score.merit, "rater-\(index)"])
+            }
+            return clipID
+        }
+    }
+
+    static let lesson = LessonReference(path: Fixtures.sample("lesson.mp4"), fingerprint: "sha256s:test-lesson", duration: 150)
+
+    static func planned(_ store: CycleStore, teacher: String = "Ms R", focus: [String] = ["richness.explanations"],
+                        lesson: LessonReference = lesson) throws -> CoachingCycle {
+        try store.insert(try CoachingCycle.start(teacher: teacher, grade: "4", lesson: lesson, focusCodes: focus,
+                                                 codebook: Codebook.mqi))
+    }
+}

@@ -1,0 +1,107 @@
+import ClipCoachCore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+@testable import ReviewServer
+import Testing
+import TestSupport
+
+@Suite(.serialized) struct ReviewSafetyTests {
+    @Test func withATokenEveryAPICallMustCarryIt() async throws {
+        let fixture = try ReviewFixture.make()
+        let a = try fixture.id("a")
+        let token = "s3cret-review-token"
+        try await fixture.test(token: token) { client in
+            #expect(try await client.execute(uri: "/api/clips", method: .get).status == .unauthorized)
+            #expect(try await client.execute(uri: "/api/clips/\(a)/media", method: .get).status == .unauthorized)
+            var wrong = HTTPFields()
+            wrong[.authorization] = "Bearer not-the-token"
+            #expect(try await client.execute(uri: "/api/clips", method: .get, headers: wrong).status == .unauthorized)
+
+            var right = HTTPFields()
+            right[.authorization] = "Bearer \(token)"
+            #expect(try await client.execute(uri: "/api/clips", method: .get, headers: right).status == .ok)
+            // <video src> cannot send headers: GETs may carry it in the query.
+            #expect(try await client.execute(uri: "/api/clips/\(a)/media?token=\(token)", method: .get).status == .ok)
+
+            let body = try HTTP.json(["revision": try fixture.revision("a"), "code": "richness.explanations", "score": "low", "rater": "x"])
+            let queryWrite = try await client.execute(uri: "/api/clips/\(a)/annotations?token=\(token)", method: .post,
+                                                      headers: HTTP.jsonHeaders, body: body)
+            #expect(queryWrite.status == .unauthorized, "writes need the header")
+            var headers = HTTP.jsonHeaders
+            headers[.authorization] = "Bearer \(token)"
+            let write = try await client.execute(uri: "/api/clips/\(a)/annotations", method: .post, headers: headers, body: body)
+            #expect(write.status == .created, "\(HTTP.message(write))")
+        }
+    }
+
+    @Test func otherHostsNeedAToken() throws {
+        let fixture = try ReviewFixture.make()
+        #expect(throws: ReviewServerError.self) { try fixture.configuration(host: "0.0.0.0").check() }
+        #expect(throws: ReviewServerError.self) { try fixture.configuration(token: "short", host: "0.0.0.0").check() }
+        try fixture.configuration(token: "long-enough-token", host: "0.0.0.0").check()
+        try fixture.configuration(host: "localhost").check()
+        try fixture.configuration(host: "::1").check()
+        #expect(ReviewServerConfiguration.isLoopback("127.0.0.1"))
+        #expect(!ReviewServerConfiguration.isLoopback("192.168.1.5"))
+    }
+
+    /// Another web site open in the same browser cannot reach or write through a loopback server.
+    @Test func otherSitesAreKeptOut() async throws {
+        let fixture = try ReviewFixture.make()
+        let a = try fixture.id("a")
+        // The test client asks for Host "localhost".
+        try await fixture.test { client in
+            let body = try HTTP.json(["revision": try fixture.revision("a"), "code": "richness.explanations", "score": "low", "rater": "x"])
+            var crossSite = HTTP.jsonHeaders
+            crossSite[.origin] = "https://evil.example"
+            #expect(try await client.execute(uri: "/api/clips/\(a)/annotations", method: .post, headers: crossSite, body: body).status == .forbidden)
+
+            var form = HTTPFields()
+            form[.contentType] = "text/plain"
+            #expect(try await client.execute(uri: "/api/clips/\(a)/annotations", method: .post, headers: form, body: body).status == .unsupportedMediaType)
+
+            var sameSite = HTTP.jsonHeaders
+            sameSite[.origin] = "http://localhost"
+            #expect(try await client.execute(uri: "/api/clips/\(a)/annotations", method: .post, headers: sameSite, body: body).status == .created)
+        }
+    }
+
+    /// DNS rebinding: a name that resolves to 127.0.0.1 but is not a loopback name is refused.
+    @Test func loopbackServersAnswerOnlyLoopbackNames() {
+        func refused(_ authority: String?, loopbackOnly: Bool = true) -> HTTPResponse.Status? {
+            BrowserGuardMiddleware.refusal(method: .get, authority: authority, origin: nil, contentType: nil,
+                                           loopbackOnly: loopbackOnly)?.status
+        }
+        #expect(refused("evil.example:8080") == .forbidden)
+        #expect(refused("127.0.0.1:8080") == nil)
+        #expect(refused("localhost:8080") == nil)
+        #expect(refused("[::1]:8080") == nil)
+        #expect(refused("evil.example:8080", loopbackOnly: false) == nil, "a server on another host is reached by its name")
+        let write = BrowserGuardMiddleware.refusal(method: .delete, authority: "127.0.0.1:8080", origin: "http://127.0.0.1:8080",
+                                                   contentType: nil, loopbackOnly: true)
+        #expect(write == nil, "a DELETE has no body to type")
+    }
+
+    @Test func byteRangeParsing() {
+        #expect(ByteRange.resolve("bytes=0-99", size: 1000) == .partial(0...99))
+        #expect(ByteRange.resolve("bytes=900-", size: 1000) == .partial(900...999))
+        #expect(ByteRange.resolve("bytes=-100", size: 1000) == .partial(900...999))
+        #expect(ByteRange.resolve("bytes=-5000", size: 1000) == .partial(0...999))
+        #expect(ByteRange.resolve("bytes=990-5000", size: 1000) == .partial(990...999))
+        #expect(ByteRange.resolve("bytes=1000-", size: 1000) == .unsatisfiable)
+        #expect(ByteRange.resolve("bytes=-0", size: 1000) == .unsatisfiable)
+        #expect(ByteRange.resolve(nil, size: 1000) == .whole)
+        #expect(ByteRange.resolve("bytes=5-2", size: 1000) == .whole)
+        #expect(ByteRange.resolve("bytes=0-1,5-6", size: 1000) == .whole)
+        #expect(ByteRange.resolve("items=0-1", size: 1000) == .whole)
+        #expect(ByteRange.resolve("bytes=abc-", size: 1000) == .whole)
+    }
+
+    @Test func tokensCompareWholly() {
+        #expect(TokenMiddleware.equal("abcdef", "abcdef"))
+        #expect(!TokenMiddleware.equal("abcdef", "abcdeg"))
+        #expect(!TokenMiddleware.equal("abc", "abcdef"))
+        #expect(!TokenMiddleware.equal("", "a"))
+    }
+}
