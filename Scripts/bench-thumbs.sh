@@ -59,7 +59,7 @@ import os, shutil, statistics, subprocess, sys, time
 binary, long_lesson, short_lesson, out, runs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5])
 
 def measure(argv, folder):
-    """Wall seconds and peak RSS (MB) of one run, into a fresh output folder."""
+    """Wall seconds, peak RSS (MB) and CPU seconds (user + system) of one run, into a fresh output folder."""
     shutil.rmtree(folder, ignore_errors=True)
     if "ffmpeg" in os.path.basename(argv[0]):
         os.makedirs(folder)
@@ -71,7 +71,7 @@ def measure(argv, folder):
     process.stderr.close()
     if status != 0:
         sys.exit(f"bench-thumbs: {' '.join(argv)} failed ({status}): {error}")
-    return elapsed, usage.ru_maxrss / 1024.0
+    return elapsed, usage.ru_maxrss / 1024.0, usage.ru_utime + usage.ru_stime
 
 def count(folder):
     return len([n for n in os.listdir(folder) if n.endswith(".jpg")])
@@ -79,8 +79,9 @@ def count(folder):
 def report(name, results, folder):
     seconds = statistics.median(r[0] for r in results)
     memory = max(r[1] for r in results)
-    print(f"  {name:<28} {seconds:7.3f} s  peak {memory:6.1f} MB  ({count(folder)} images)")
-    return seconds, memory
+    cpu = statistics.median(r[2] for r in results)
+    print(f"  {name:<28} {seconds:7.3f} s  cpu {cpu:6.3f} s  peak {memory:6.1f} MB  ({count(folder)} images)")
+    return seconds, memory, cpu
 
 def bench(name, argv, folder):
     return report(name, [measure(argv, folder) for _ in range(runs)], folder)
@@ -104,6 +105,7 @@ ffmpeg, one, two = (report(name, results[name], folder) for name, _, folder in c
 ratio1, ratio2 = one[0] / ffmpeg[0], two[0] / ffmpeg[0]
 print(f"  ratio --jobs 1 / ffmpeg: {ratio1:.2f} (target <= 1.00: {'met' if ratio1 <= 1.0 else 'MISSED'})")
 print(f"  ratio --jobs 2 / ffmpeg: {ratio2:.2f} (target <= 0.65: {'met' if ratio2 <= 0.65 else 'MISSED'})")
+print(f"  cpu time ratio --jobs 1 / ffmpeg: {one[2] / ffmpeg[2]:.2f}, --jobs 2 / ffmpeg: {two[2] / ffmpeg[2]:.2f}")
 load = os.getloadavg()[0]
 if load > (os.cpu_count() or 1):
     print(f"  note: load average {load:.1f} on {os.cpu_count()} cores: other work skews these figures")
