@@ -43,7 +43,27 @@ void cm_frame_reader_close(cm_frame_reader *reader) {
     free(reader);
 }
 
-static int open_decoder(cm_frame_reader *reader, int threads, int64_t max_pixels, cm_status *status) {
+// The size cap where the decoder allocates a picture: a stream that grows
+// beyond it midway fails with CM_E_LIMIT instead of allocating. Called from
+// decoder threads, hence the atomic.
+static int capped_get_buffer(AVCodecContext *context, AVFrame *frame, int flags) {
+    cm_frame_reader *reader = context->opaque;
+    if ((int64_t)frame->width * frame->height > reader->converter.max_pixels
+        || frame->width > CM_MAX_PICTURE_SIDE || frame->height > CM_MAX_PICTURE_SIDE) {
+        atomic_store(&reader->refused_size, (int64_t)frame->width << 32 | (uint32_t)frame->height);
+        return AVERROR(ERANGE);
+    }
+    return avcodec_default_get_buffer2(context, frame, flags);
+}
+
+int cm_reader_check_size(cm_frame_reader *reader, cm_status *status) {
+    int64_t refused = atomic_load(&reader->refused_size);
+    if (refused == 0) return CM_OK;
+    return cm_fail(status, CM_E_LIMIT, 0, "a %dx%d picture in the stream is beyond the safety cap (%lld pixels)",
+                   (int)(refused >> 32), (int)(refused & 0xFFFFFFFF), (long long)reader->converter.max_pixels);
+}
+
+static int open_decoder(cm_frame_reader *reader, int threads, cm_status *status) {
     const AVCodecParameters *par = reader->stream->codecpar;
     const AVCodec *codec = avcodec_find_decoder(par->codec_id);
     if (!codec) return cm_fail(status, CM_E_UNSUPPORTED, 0, "no decoder for video codec %s", avcodec_get_name(par->codec_id));
@@ -55,8 +75,12 @@ static int open_decoder(cm_frame_reader *reader, int threads, int64_t max_pixels
     // Frame threads keep output order and pixels identical to one thread: only speed changes.
     reader->decoder->thread_count = threads;
     reader->decoder->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
-    // FFmpeg's own check, before it allocates a picture of a hostile size.
-    reader->decoder->max_pixels = max_pixels;
+    // Our cap, reported as CM_E_LIMIT, is enforced in capped_get_buffer; FFmpeg's
+    // own check is the outer wall (it refuses silently, before any table is sized).
+    reader->decoder->max_pixels = (int64_t)CM_MAX_PICTURE_SIDE * CM_MAX_PICTURE_SIDE;
+    reader->decoder->opaque = reader;
+    reader->decoder->get_buffer2 = capped_get_buffer;
+    cm_mark_callbacks_thread_safe(reader->decoder);
     err = avcodec_open2(reader->decoder, codec, NULL);
     if (err < 0) return cm_fail(status, CM_E_DECODE, err, "cannot open the %s decoder", codec->name);
     return CM_OK;
@@ -102,7 +126,7 @@ int cm_frame_reader_open(cm_media *media, const cm_reader_options *options, cm_f
         if (!reader->packet || !reader->chosen || !reader->frame || !reader->held || !reader->saved_discard)
             result = cm_fail(status, CM_E_NOMEM, 0, "out of memory");
     }
-    if (result == CM_OK) result = open_decoder(reader, options->threads, reader->converter.max_pixels, status);
+    if (result == CM_OK) result = open_decoder(reader, options->threads, status);
     if (result != CM_OK) {
         free(reader->saved_discard);
         reader->saved_discard = NULL;  // nothing was changed yet

@@ -170,7 +170,7 @@ int cm_convert_frame(cm_picture_converter *converter, const AVFrame *frame, doub
     int target_stride = info.stride;
     if (converter->rotation != 0) {
         target_stride = (scaled_width * 3 + 31) & ~31;
-        size_t needed = (size_t)target_stride * (size_t)scaled_height;
+        size_t needed = (size_t)target_stride * (size_t)scaled_height + 64; // swscale may touch a little past the end
         if (needed > converter->unrotated_size) {
             uint8_t *grown = realloc(converter->unrotated, needed);
             if (!grown) {

@@ -4,6 +4,7 @@
 #define CLIPCOACH_CMEDIA_FRAMES_INTERNAL_H
 #include "internal.h"
 #include "cmedia_frames.h"
+#include <stdatomic.h>
 
 struct SwsContext;
 
@@ -96,6 +97,9 @@ struct cm_frame_reader {
     double last_fed_time;          // keyframe mode: time of the last packet sent, CM_NO_TIME if none
     double last_request;           // exact mode: the time asked for last
     int exact_position_valid;      // exact mode: the decoder state follows on from the last request
+    // Width << 32 | height of a picture the decoder wanted and the cap refused
+    // (set from decoder threads), 0 if none.
+    _Atomic int64_t refused_size;
 };
 
 static inline int cm_is_time(double t) { return t > CM_NO_TIME / 2; }
@@ -123,4 +127,6 @@ int cm_reader_read_packet(cm_frame_reader *reader, int keyframes_only);
 int cm_reader_send_packet(cm_frame_reader *reader, int *accepted, cm_status *status);
 // Tells the decoder the input ended, so it returns what it holds.
 int cm_reader_end_input(cm_frame_reader *reader, cm_status *status);
+// CM_E_LIMIT if the decoder met a picture beyond the size cap, else CM_OK.
+int cm_reader_check_size(cm_frame_reader *reader, cm_status *status);
 #endif

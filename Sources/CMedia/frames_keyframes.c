@@ -128,6 +128,11 @@ int cm_frame_reader_next_keyframe(cm_frame_reader *reader, cm_picture **out, cm_
     int errors_in_a_row = 0;
     for (;;) {
         int err = avcodec_receive_frame(reader->decoder, reader->frame);
+        int limit = cm_reader_check_size(reader, status);
+        if (limit != CM_OK) {
+            av_frame_unref(reader->frame);
+            return limit;
+        }
         if (err >= 0) {
             double t = keyframe_time(reader, reader->frame);
             int result = cm_convert_frame(&reader->converter, reader->frame, t, out, status);

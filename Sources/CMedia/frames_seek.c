@@ -39,6 +39,11 @@ static int decode_to(cm_frame_reader *reader, double target, cm_picture **out, c
     int errors_in_a_row = 0;
     for (;;) {
         int err = avcodec_receive_frame(reader->decoder, reader->frame);
+        int limit = cm_reader_check_size(reader, status);
+        if (limit != CM_OK) {
+            av_frame_unref(reader->frame);
+            return limit;
+        }
         if (err >= 0) {
             double t = cm_frame_time(reader->frame, reader->stream->time_base);
             if (reader->first_after_seek) {
@@ -149,6 +154,8 @@ static int picture_fast(cm_frame_reader *reader, double time, cm_picture **out, 
         av_frame_unref(reader->frame);
     }
     avcodec_flush_buffers(reader->decoder);
+    int limit = cm_reader_check_size(reader, status);
+    if (limit != CM_OK) return limit;
     if (result == CM_E_DECODE)
         return cm_fail(status, CM_E_DECODE, err == AVERROR_EOF ? 0 : err, "cannot decode the keyframe at %.3f s", t);
     return result;

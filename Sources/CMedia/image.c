@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+// Readable bytes after the last row, for SIMD readers that overshoot.
+#define CM_PICTURE_TAIL_BYTES 64
+
 struct cm_picture {
     int width, height, stride;
     uint8_t *pixels;
@@ -20,9 +23,10 @@ cm_picture *cm_picture_new(int width, int height, uint8_t red, uint8_t green, ui
         return NULL;
     }
     cm_picture *picture = calloc(1, sizeof *picture);
-    // Rows padded to 32 bytes: swscale writes faster into aligned rows.
+    // Rows padded to 32 bytes: swscale works faster on aligned rows. Its SIMD
+    // code also reads a little past the last row, hence the tail.
     int stride = (width * 3 + 31) & ~31;
-    uint8_t *pixels = malloc((size_t)stride * (size_t)height);
+    uint8_t *pixels = calloc((size_t)stride * (size_t)height + CM_PICTURE_TAIL_BYTES, 1);
     if (!picture || !pixels) {
         free(picture);
         free(pixels);

@@ -38,4 +38,9 @@ double cm_stream_rotation(const AVStream *stream);
 // The raw 3x3 display matrix of the stream, or NULL.
 const int32_t *cm_stream_display_matrix(const AVStream *stream);
 
+// Declares a custom get_buffer2 callback safe to call from decoder threads.
+// FFmpeg 5.x needs the (deprecated) flag or it funnels every call through one
+// thread; from 6.0 every callback must be thread-safe and the flag is gone.
+void cm_mark_callbacks_thread_safe(AVCodecContext *context);
+
 #endif

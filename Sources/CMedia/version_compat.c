@@ -58,3 +58,14 @@ double cm_frame_duration_seconds(const AVFrame *frame, AVRational time_base) {
 #endif
     return duration > 0 ? (double)duration * av_q2d(time_base) : 0;
 }
+
+void cm_mark_callbacks_thread_safe(AVCodecContext *context) {
+#if FF_API_THREAD_SAFE_CALLBACKS
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+    context->thread_safe_callbacks = 1;
+#pragma GCC diagnostic pop
+#else
+    (void)context;
+#endif
+}

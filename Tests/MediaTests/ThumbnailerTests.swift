@@ -209,16 +209,30 @@ struct ThumbnailerTests {
 
     @Test func pictureSizeCapStopsHostileSizes() throws {
         let file = try MediaFile(path: Fixtures.sample("lesson.mp4"))
-        // 640x360 decoded is above a 100,000-pixel cap: refused before any decoding.
-        let error = #expect(throws: MediaError.self) { try PictureReader(file: file, width: 160, maxPixels: 100_000) }
-        #expect(error?.kind == .limitExceeded)
-        // An output larger than the cap is refused too, even when the source is small enough.
-        // Refused when the reader is made (the output size is known then) or, at the latest, at the first picture.
-        let tooBig = #expect(throws: MediaError.self) {
-            let reader = try PictureReader(file: file, width: 7680, maxPixels: 4_000_000)
-            _ = try reader.picture(at: 5, exact: true)
+        // 640x360 declared is above a 100,000-pixel cap: refused before any decoding.
+        let declared = #expect(throws: MediaError.self) { try PictureReader(file: file, width: 160, maxPixels: 100_000) }
+        #expect(declared?.kind == .limitExceeded)
+        // So is a requested output beyond the cap.
+        let output = #expect(throws: MediaError.self) { try PictureReader(file: file, width: 7680, maxPixels: 4_000_000) }
+        #expect(output?.kind == .limitExceeded)
+
+        // A stream that declares a small size and grows midway: refused where the decoder allocates.
+        let folder = try Fixtures.temporaryFolder("thumb-cap")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var parts: [Data] = []
+        for (name, size) in [("small", "320x240"), ("large", "1280x720")] {
+            let path = folder.appendingPathComponent("\(name).ts").path
+            let made = try run("ffmpeg", ["-v", "error", "-f", "lavfi", "-i", "testsrc=size=\(size):rate=25:duration=2",
+                                          "-c:v", "libx264", "-g", "25", "-f", "mpegts", path])
+            #expect(made.status == 0, "\(made.stderr)")
+            parts.append(try Data(contentsOf: URL(fileURLWithPath: path)))
         }
-        #expect(tooBig?.kind == .limitExceeded)
+        let grown = folder.appendingPathComponent("grows.ts")
+        try (parts[0] + parts[1]).write(to: grown)
+        let reader = try PictureReader(file: MediaFile(path: grown.path), width: 160, maxPixels: 200_000)
+        try reader.beginKeyframes()
+        let midway = #expect(throws: MediaError.self) { while try reader.nextKeyframe() != nil {} }
+        #expect(midway?.kind == .limitExceeded, "\(String(describing: midway))")
     }
 
     @Test func fileNamesCarryTheTime() {
