@@ -40,8 +40,11 @@ public struct CatalogDatabase: Sendable {
         configuration.busyMode = .timeout(30)
         configuration.foreignKeysEnabled = true
         let pool = try catalogStep(path) { try DatabasePool(path: absolute, configuration: configuration) }
-        let superseded = try catalogStep(path) { try pool.read { db in try migrator.hasBeenSuperseded(db) } }
-        if !superseded {
+        let (superseded, current) = try catalogStep(path) {
+            try pool.read { db in (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db)) }
+        }
+        // A catalog already at this version is not written to at all: reads stay reads.
+        if !superseded && !current {
             try catalogStep(path) { try migrator.migrate(pool) }
         }
         self.path = absolute

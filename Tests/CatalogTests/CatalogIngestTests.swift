@@ -83,8 +83,15 @@ struct CatalogIngestTests {
 
         // Second run: no media work, not one row different (the log gains only this run's lines).
         let before = try CatalogDump.lines(of: catalog, mode: .exact)
+        let logBefore = try CatalogDump.logLines(of: catalog)
         let mediaBefore = LibraryFixtures.mediaFiles(of: catalog)
         let second = try await LibraryFixtures.ingest(catalog, folders, jobs: 2)
+        // The log keeps the first run's lines as they were and gains only the second run's.
+        let logAfter = try CatalogDump.logLines(of: catalog)
+        #expect(Set(logBefore).isSubset(of: Set(logAfter)))
+        let added = Set(logAfter).subtracting(logBefore)
+        #expect(added.count == all.count + 1, "one run row and one line per file")
+        #expect(added.allSatisfy { $0.contains(second.runId) }, "\(added)")
         #expect(second.counts.unchanged == all.count - 1)
         #expect(second.counts.ingested == 0)
         #expect(second.counts.failed == 1)

@@ -40,6 +40,17 @@ public enum CatalogDump {
 
     /// One line per row, `table: column=value ...` with columns by name; lines sorted.
     public static func lines(of catalog: CatalogDatabase, mode: Mode) throws(CatalogError) -> [String] {
+        try lines(of: catalog, tables: tables, mode: mode)
+    }
+
+    /// The ingest runs and log, every column: what `lines` leaves out.
+    public static func logLines(of catalog: CatalogDatabase) throws(CatalogError) -> [String] {
+        try lines(of: catalog, tables: [("ingest_run", "SELECT * FROM ingest_run", []),
+                                        ("ingest_log", "SELECT * FROM ingest_log", [])], mode: .exact)
+    }
+
+    private static func lines(of catalog: CatalogDatabase, tables: [(name: String, sql: String, exactOnly: Set<String>)],
+                              mode: Mode) throws(CatalogError) -> [String] {
         try catalogStep(catalog.path) {
             try catalog.pool.read { db in
                 var lines: [String] = []

@@ -97,7 +97,8 @@ struct SearchPlan {
     }
 
     func hits(in db: Database, mediaFolder: String) throws -> [ClipHit] {
-        try keys(in: db).map { key, merit in try details(of: key, merit: merit, in: db, mediaFolder: mediaFolder) }
+        let ranked = try keys(in: db)
+        return try HitAssembler(plan: self, mediaFolder: mediaFolder).hits(for: ranked, in: db)
     }
 
     /// The ranked hits' keys, best first.
@@ -131,47 +132,5 @@ struct SearchPlan {
             if seen.insert(key).inserted { keys.append((key, row["merit"])) }
         }
         return keys
-    }
-
-    func details(of key: Key, merit: Int?, in db: Database, mediaFolder: String) throws -> ClipHit {
-        guard let clip = try CatalogClip.fetchOne(db, key: key.clipId),
-              let video = try CatalogVideo.fetchOne(db, key: clip.videoId) else {
-            throw DatabaseError(message: "clip \(key.clipId) vanished during the search")
-        }
-        let poster = try String.fetchOne(db, sql: "SELECT file FROM thumbnail WHERE video_id = ? AND kind = 'poster'",
-                                         arguments: [clip.videoId])
-        let tags = try String.fetchAll(db, sql: "SELECT tag FROM clip_tag WHERE clip_id = ? ORDER BY tag", arguments: [key.clipId])
-        var start = 0.0
-        var end = clip.duration ?? video.duration
-        if let number = key.segment,
-           let segment = try CatalogSegment.filter(Column("clip_id") == key.clipId && Column("number") == number).fetchOne(db) {
-            start = segment.startTime
-            end = segment.endTime
-        }
-        var ratings: [ClipHit.Rating] = []
-        if let code = query.code {
-            // By clip only (its primary-key prefix), then filtered here: a clip has few
-            // annotations, while the code's index would have the planner walk thousands.
-            let annotations = try CatalogAnnotation.fetchAll(db, sql: "SELECT * FROM annotation WHERE clip_id = ?",
-                                                             arguments: [key.clipId])
-            ratings = annotations
-                .filter { $0.code == code && $0.segmentNumber == key.segment && $0.merit != nil }
-                .sorted { ($0.merit ?? 0, $1.rater, $1.id ?? 0) > ($1.merit ?? 0, $0.rater, $0.id ?? 0) }
-                .compactMap { annotation in
-                    annotation.id.map { ClipHit.Rating(annotationId: $0, sidecarAnnotationId: annotation.sidecarAnnotationId,
-                                                       rater: annotation.rater, role: annotation.role,
-                                                       score: annotation.score, merit: annotation.merit) }
-                }
-        }
-        let best = ratings.first
-        let scoreLabel = best.flatMap { rating in
-            query.code.flatMap { codebook?.code($0) }.flatMap { codebook?.point(rating.score, in: $0)?.label }
-        }
-        return ClipHit(
-            clipId: key.clipId, videoId: clip.videoId, kind: clip.kind, label: clip.label, file: video.path,
-            poster: poster.map { mediaFolder + "/" + $0 }, start: start, end: end, segment: key.segment,
-            sourcePath: clip.kind == .clip ? clip.sourcePath : nil, sourceStart: clip.sourceStart, sourceEnd: clip.sourceEnd,
-            teacher: clip.teacher, grade: clip.grade, topic: clip.topic, tags: tags,
-            code: query.code, score: best?.score, scoreLabel: scoreLabel, merit: merit, ratings: ratings)
     }
 }

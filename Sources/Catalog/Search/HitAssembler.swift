@@ -1,0 +1,80 @@
+import GRDB
+
+/// Turns ranked hit keys into `ClipHit`s with a few queries for all hits together
+/// (clips with their video and poster, tags, annotations, segments), not a handful per hit.
+struct HitAssembler {
+    let plan: SearchPlan
+    let mediaFolder: String
+
+    func hits(for ranked: [(SearchPlan.Key, Int?)], in db: Database) throws -> [ClipHit] {
+        let ids = Array(Set(ranked.map(\.0.clipId)))
+        guard !ids.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        let arguments = StatementArguments(ids)
+
+        var clips: [Int64: (clip: CatalogClip, path: String, duration: Double?, poster: String?)] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT c.*, v.path AS video_path, v.duration AS video_duration, t.file AS poster_file
+            FROM clip c JOIN video v ON v.id = c.video_id
+            LEFT JOIN thumbnail t ON t.video_id = v.id AND t.kind = 'poster'
+            WHERE c.id IN (\(marks))
+            """, arguments: arguments) {
+            let clip = try CatalogClip(row: row)
+            if let id = clip.id { clips[id] = (clip, row["video_path"], row["video_duration"], row["poster_file"]) }
+        }
+        var tags: [Int64: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT clip_id, tag FROM clip_tag WHERE clip_id IN (\(marks)) ORDER BY tag",
+                                    arguments: arguments) {
+            tags[row["clip_id"], default: []].append(row["tag"])
+        }
+        var ratings: [SearchPlan.Key: [ClipHit.Rating]] = [:]
+        if let code = plan.query.code {
+            // By clip only, filtered here: with the code in the WHERE clause the planner may
+            // prefer the code's index and walk thousands of rows for a few clips.
+            let annotations = try CatalogAnnotation.fetchAll(db, sql: "SELECT * FROM annotation WHERE clip_id IN (\(marks))",
+                                                             arguments: arguments)
+            for annotation in annotations.filter({ $0.code == code && $0.merit != nil }).sorted(by: Self.bestFirst) {
+                guard let id = annotation.id else { continue }
+                ratings[SearchPlan.Key(clipId: annotation.clipId, segment: annotation.segmentNumber), default: []].append(
+                    ClipHit.Rating(annotationId: id, sidecarAnnotationId: annotation.sidecarAnnotationId,
+                                   rater: annotation.rater, role: annotation.role, score: annotation.score,
+                                   merit: annotation.merit))
+            }
+        }
+        var segments: [SearchPlan.Key: CatalogSegment] = [:]
+        if ranked.contains(where: { $0.0.segment != nil }) {
+            for segment in try CatalogSegment.fetchAll(db, sql: "SELECT * FROM segment WHERE clip_id IN (\(marks))",
+                                                       arguments: arguments) {
+                segments[SearchPlan.Key(clipId: segment.clipId, segment: segment.number)] = segment
+            }
+        }
+
+        return try ranked.map { key, merit in
+            guard let found = clips[key.clipId] else {
+                throw DatabaseError(message: "clip \(key.clipId) vanished during the search")
+            }
+            let clip = found.clip
+            let segment = segments[key]
+            let hitRatings = ratings[key] ?? []
+            let best = hitRatings.first
+            let scoreLabel = best.flatMap { rating in
+                plan.query.code.flatMap { plan.codebook?.code($0) }.flatMap { plan.codebook?.point(rating.score, in: $0)?.label }
+            }
+            return ClipHit(
+                clipId: key.clipId, videoId: clip.videoId, kind: clip.kind, label: clip.label, file: found.path,
+                poster: found.poster.map { mediaFolder + "/" + $0 }, start: segment?.startTime ?? 0,
+                end: segment?.endTime ?? clip.duration ?? found.duration, segment: key.segment,
+                sourcePath: clip.kind == .clip ? clip.sourcePath : nil, sourceStart: clip.sourceStart,
+                sourceEnd: clip.sourceEnd, teacher: clip.teacher, grade: clip.grade, topic: clip.topic,
+                tags: tags[key.clipId] ?? [], code: plan.query.code, score: best?.score, scoreLabel: scoreLabel,
+                merit: merit, ratings: hitRatings)
+        }
+    }
+
+    /// Highest merit first, then rater name, then catalog order.
+    static func bestFirst(_ a: CatalogAnnotation, _ b: CatalogAnnotation) -> Bool {
+        if a.merit != b.merit { return (a.merit ?? Int.min) > (b.merit ?? Int.min) }
+        if a.rater != b.rater { return a.rater < b.rater }
+        return (a.id ?? 0) < (b.id ?? 0)
+    }
+}
