@@ -9,7 +9,7 @@ import Logging
 public enum FFmpegLog {
     private final class Sink: @unchecked Sendable {
         let lock = NSLock()
-        var logger = Logger(label: "ffmpeg")
+        var logger = Logger(label: "clipcoach.ffmpeg-log")
     }
     private static let sink = Sink()
 

@@ -15,7 +15,7 @@ enum LoggingSetup {
             handler.logLevel = verbose ? .debug : .error
             return handler
         }
-        var logger = Logger(label: "ffmpeg")
+        var logger = Logger(label: "clipcoach.ffmpeg-log")
         logger.logLevel = verbose ? .debug : .error
         FFmpegLog.install(logger: logger, verbose: verbose)
     }
