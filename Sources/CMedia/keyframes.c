@@ -1,6 +1,7 @@
 // Keyframe times of one stream: from the container's own table when it is
 // complete and cheap to trust, else from packet flags (demux only, no decode).
 #include "internal.h"
+#include "mp4_ctts.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,7 +68,9 @@ static int scan_packet_flags(AVFormatContext *format, int stream_index, time_lis
     if (!packet) return cm_fail(status, CM_E_NOMEM, 0, "out of memory");
     int result = CM_OK;
     while ((err = av_read_frame(format, packet)) >= 0) {
-        if (packet->stream_index == stream_index && (packet->flags & AV_PKT_FLAG_KEY)) {
+        // Discard-flagged packets (before an edit list's start) are never shown.
+        if (packet->stream_index == stream_index && (packet->flags & AV_PKT_FLAG_KEY) &&
+            !(packet->flags & AV_PKT_FLAG_DISCARD)) {
             double t = packet_time(packet, stream->time_base);
             if (t != CM_NO_TIME && time_list_push(list, t) != CM_OK) {
                 av_packet_unref(packet);
@@ -82,44 +85,112 @@ static int scan_packet_flags(AVFormatContext *format, int stream_index, time_lis
     return result;
 }
 
-// MP4 keeps decode times in its index; a keyframe's presentation time needs the
-// composition offset, which FFmpeg applies only when it reads the packet. We read
-// exactly one packet per keyframe (a seek, then one read), which also checks that
-// the table points at real keyframes. Returns CM_E_DECODE when the table lies.
-static int keyframes_from_mov_index(AVFormatContext *format, int stream_index, time_list *list, cm_status *status) {
-    AVStream *stream = format->streams[stream_index];
+// Reads the one packet at decode time `dts` of the stream and gives its presentation
+// time; CM_E_DECODE when the packet there is not that keyframe (the table lies).
+static int read_keyframe_pts(AVFormatContext *format, int stream_index, AVPacket *packet, int64_t dts, int64_t *pts) {
+    // MP4 seeks by presentation time, which is at or after the decode time:
+    // the first keyframe shown at or after `dts` is this entry's.
+    if (av_seek_frame(format, stream_index, dts, 0) < 0) return CM_E_DECODE;
+    if (av_read_frame(format, packet) < 0) return CM_E_DECODE;
+    int ok = packet->stream_index == stream_index && (packet->flags & AV_PKT_FLAG_KEY) && packet->dts == dts;
+    *pts = packet->pts != AV_NOPTS_VALUE ? packet->pts : packet->dts;
+    av_packet_unref(packet);
+    return ok ? CM_OK : CM_E_DECODE;
+}
+
+typedef struct keyframe_entries {
+    int64_t *samples;  // sample numbers in the index (= MP4 sample numbers when complete)
+    int64_t *dts;      // decode times, stream time base
+    int64_t *offsets;  // composition offsets, filled by the ctts path
+    size_t count;
+} keyframe_entries;
+
+static void keyframe_entries_free(keyframe_entries *entries) {
+    free(entries->samples);
+    free(entries->dts);
+    free(entries->offsets);
+}
+
+// The index's keyframes whose bytes are in the file (a truncated file keeps its
+// full table: keyframes past its end are not there to cut from).
+static int collect_keyframe_entries(AVFormatContext *format, AVStream *stream, keyframe_entries *out) {
     int entries = avformat_index_get_entries_count(stream);
-    AVPacket *packet = av_packet_alloc();
-    if (!packet) return cm_fail(status, CM_E_NOMEM, 0, "out of memory");
-    // Without B-frames presentation equals decode time and nothing need be read.
-    int needs_read = stream->codecpar->video_delay > 0;
-    // A truncated file keeps its full table: keyframes whose bytes are past
-    // the end of the file are not there to cut from.
+    memset(out, 0, sizeof *out);
+    out->samples = malloc((size_t)entries * sizeof *out->samples);
+    out->dts = malloc((size_t)entries * sizeof *out->dts);
+    out->offsets = malloc((size_t)entries * sizeof *out->offsets);
+    if (!out->samples || !out->dts || !out->offsets) return CM_E_NOMEM;
     int64_t file_size = format->pb ? avio_size(format->pb) : -1;
-    int result = CM_OK;
-    for (int i = 0; i < entries && result == CM_OK; i++) {
+    for (int i = 0; i < entries; i++) {
         const AVIndexEntry *entry = avformat_index_get_entry(stream, i);
         if (!entry || !(entry->flags & AVINDEX_KEYFRAME)) continue;
         if (entry->flags & AVINDEX_DISCARD_FRAME) continue;
         if (file_size > 0 && entry->pos + entry->size > file_size) break;
-        if (!needs_read) {
-            result = time_list_push(list, cm_seconds(entry->timestamp, stream->time_base));
-            continue;
+        out->samples[out->count] = i;
+        out->dts[out->count] = entry->timestamp;
+        out->count++;
+    }
+    return CM_OK;
+}
+
+// Presentation times from the ctts box, without reading every keyframe: FFmpeg's
+// pts is dts + composition offset + a per-track shift (negative offsets, edit
+// lists), so one read fixes the shift and a few spread reads confirm it.
+static int keyframes_from_ctts(AVFormatContext *format, int stream_index, const char *path,
+                               keyframe_entries *entries, AVPacket *packet, time_list *list) {
+    AVStream *stream = format->streams[stream_index];
+    if (!path || entries->count == 0 ||
+        cm_mp4_composition_offsets(path, stream->id, stream->nb_frames, entries->samples, entries->count,
+                                   entries->offsets) != 0)
+        return CM_E_DECODE;
+    int64_t first_pts;
+    if (read_keyframe_pts(format, stream_index, packet, entries->dts[0], &first_pts) != CM_OK) return CM_E_DECODE;
+    int64_t shift = first_pts - (entries->dts[0] + entries->offsets[0]);
+    enum { CHECKS = 8 };
+    for (size_t k = 1; k <= CHECKS && entries->count > 1; k++) {
+        size_t i = k * (entries->count - 1) / CHECKS;
+        int64_t pts;
+        if (read_keyframe_pts(format, stream_index, packet, entries->dts[i], &pts) != CM_OK ||
+            pts != entries->dts[i] + entries->offsets[i] + shift)
+            return CM_E_DECODE;
+    }
+    for (size_t i = 0; i < entries->count; i++)
+        if (time_list_push(list, cm_seconds(entries->dts[i] + entries->offsets[i] + shift, stream->time_base)) != CM_OK)
+            return CM_E_NOMEM;
+    return CM_OK;
+}
+
+// MP4 keeps decode times in its index; a keyframe's presentation time needs the
+// composition offset, which FFmpeg applies only when it reads the packet. Read
+// from the ctts box when it agrees with spot reads, else one packet per keyframe
+// (which also checks that the table points at real keyframes). CM_E_DECODE when
+// the table lies.
+static int keyframes_from_mov_index(AVFormatContext *format, int stream_index, const char *path,
+                                    time_list *list, cm_status *status) {
+    AVStream *stream = format->streams[stream_index];
+    keyframe_entries entries;
+    AVPacket *packet = av_packet_alloc();
+    int result = collect_keyframe_entries(format, stream, &entries);
+    if (!packet) result = CM_E_NOMEM;
+    // Without B-frames presentation equals decode time and nothing need be read.
+    int needs_read = stream->codecpar->video_delay > 0;
+    if (result == CM_OK && !needs_read) {
+        for (size_t i = 0; i < entries.count && result == CM_OK; i++)
+            result = time_list_push(list, cm_seconds(entries.dts[i], stream->time_base));
+    } else if (result == CM_OK) {
+        result = keyframes_from_ctts(format, stream_index, path, &entries, packet, list);
+        if (result == CM_E_DECODE) {
+            list->count = 0;
+            result = CM_OK;
+            for (size_t i = 0; i < entries.count && result == CM_OK; i++) {
+                int64_t pts;
+                result = read_keyframe_pts(format, stream_index, packet, entries.dts[i], &pts);
+                if (result == CM_OK) result = time_list_push(list, cm_seconds(pts, stream->time_base));
+            }
         }
-        int64_t wanted = entry->timestamp;
-        // MP4 seeks by presentation time, which is at or after the decode time:
-        // the first keyframe shown at or after `wanted` is this entry's.
-        int err = av_seek_frame(format, stream_index, wanted, 0);
-        if (err < 0) { result = CM_E_DECODE; break; }
-        err = av_read_frame(format, packet);
-        if (err < 0) { result = CM_E_DECODE; break; }
-        if (packet->stream_index != stream_index || !(packet->flags & AV_PKT_FLAG_KEY) || packet->dts != wanted)
-            result = CM_E_DECODE;
-        else
-            result = time_list_push(list, packet_time(packet, stream->time_base));
-        av_packet_unref(packet);
     }
     av_packet_free(&packet);
+    keyframe_entries_free(&entries);
     if (result == CM_E_NOMEM) return cm_fail(status, CM_E_NOMEM, 0, "out of memory");
     return result;
 }
@@ -173,7 +244,7 @@ int cm_media_keyframes(cm_media *media, int stream_index, cm_keyframes *out, cm_
     int source = CM_KEYFRAMES_FROM_SCAN;
     int result = CM_E_DECODE;
     if (is_format(format, "mov") && mov_index_is_complete(stream)) {
-        result = keyframes_from_mov_index(format, stream_index, &list, status);
+        result = keyframes_from_mov_index(format, stream_index, media->path, &list, status);
         source = CM_KEYFRAMES_FROM_INDEX;
     } else if (is_format(format, "matroska") && cues_cover_stream(format, stream)) {
         result = keyframes_from_cues(stream, &list);

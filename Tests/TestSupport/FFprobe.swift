@@ -21,13 +21,15 @@ public enum FFprobe {
     }
 
     /// Times (pts, or dts where pts is missing) of the packets of `stream` flagged K, sorted.
+    /// Packets also flagged D (before an edit list's start: decoded, never shown) are left
+    /// out, as clipcoach leaves them out: a clip cannot start at a frame nobody sees.
     public static func keyframeTimes(_ path: String, stream: String = "v:0") throws -> [Double] {
         let result = try run("ffprobe", ["-v", "error", "-select_streams", stream,
                                          "-show_entries", "packet=pts_time,dts_time,flags", "-of", "csv=p=0", path])
         var times: [Double] = []
         for line in result.stdout.split(separator: "\n") {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count >= 3, fields[2].contains("K") else { continue }
+            guard fields.count >= 3, fields[2].contains("K"), !fields[2].contains("D") else { continue }
             if let pts = Double(fields[0]) { times.append(pts) } else if let dts = Double(fields[1]) { times.append(dts) }
         }
         return Array(Set(times)).sorted()
