@@ -3,7 +3,8 @@
 # packages, Python test oracles), builds, and runs
 #   1. every Swift test (real FFmpeg on SampleMedia/ and ../shared/corpus/),
 #   2. the C media core under AddressSanitizer, LeakSanitizer and UBSan over every
-#      sample, corpus file and fuzz regression (Scripts/sanitize.sh),
+#      sample, corpus file and fuzz regression, then the Swift media tests under
+#      `swift test --sanitize=address` (Scripts/sanitize.sh --swift, ~1 minute),
 #   3. a damaged-media torture run through the CLI (Scripts/torture.py; 500 files
 #      by hand, TORTURE_COUNT files here, 80 by default to keep CI short).
 # Extra arguments go to `swift test` (e.g. --filter CutCLITests).
@@ -19,6 +20,6 @@ fi
 swift build --build-tests
 swift test "$@"
 if [[ $# -eq 0 ]]; then
-  bash Scripts/sanitize.sh
+  bash Scripts/sanitize.sh --swift
   python3 Scripts/torture.py --count "${TORTURE_COUNT:-80}" --bin "$(swift build --show-bin-path)/clipcoach"
 fi

@@ -3,8 +3,15 @@ import Foundation
 /// Where test inputs live: the project's SampleMedia and the shared real-world corpus.
 public enum Fixtures {
     /// The package root, found from this file's location (Tests/TestSupport/Fixtures.swift).
-    public static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// CLIPCOACH_SOURCE_ROOT overrides it for builds that compile these files from
+    /// elsewhere (the sanitizer package links them in through symlinks).
+    public static let root: URL = {
+        if let given = ProcessInfo.processInfo.environment["CLIPCOACH_SOURCE_ROOT"], !given.isEmpty {
+            return URL(fileURLWithPath: given, isDirectory: true)
+        }
+        return URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }()
 
     public static let sampleMediaFolder = root.appendingPathComponent("SampleMedia")
     /// ../shared/corpus beside the project (read-only, not part of the repo).
