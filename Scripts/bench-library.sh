@@ -11,7 +11,6 @@
 # Usage: Scripts/bench-library.sh
 #   CLIPCOACH_BIN=/path/to/clipcoach   use this binary instead of building release
 #   RUNS=3                             ingest runs per --jobs value (median reported)
-#   SCRATCH=.build-catalog             SwiftPM scratch folder for the release build
 # Generated videos and catalogs go to bench-out/library/ (git-ignored) and are reused.
 set -euo pipefail
 
@@ -19,7 +18,6 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
 OUT="$ROOT/bench-out/library"
 RUNS="${RUNS:-3}"
-SCRATCH="${SCRATCH:-.build-catalog}"
 export PATH="/opt/swift/usr/bin:$PATH"
 
 die() { echo "bench-library: $*" >&2; exit 1; }
@@ -49,9 +47,8 @@ make_video 600 440 "$OUT/long/lesson-600s.mp4"
 if [[ -n "${CLIPCOACH_BIN:-}" ]]; then
     BIN="$CLIPCOACH_BIN"
 else
-    echo "building release (scratch $SCRATCH)..." >&2
-    (cd "$ROOT" && swift build -c release --product clipcoach --scratch-path "$SCRATCH" >&2)
-    BIN="$ROOT/$SCRATCH/release/clipcoach"
+    echo "building release..." >&2
+    BIN="$(bash "$SCRIPT_DIR/build-release.sh")"
 fi
 [[ -x "$BIN" ]] || die "no clipcoach binary at $BIN"
 

@@ -48,8 +48,7 @@ if [[ -n "${CLIPCOACH_BIN:-}" ]]; then
     BIN="$CLIPCOACH_BIN"
 else
     echo "building release..." >&2
-    (cd "$ROOT" && swift build -c release --scratch-path .build-thumbs >&2)
-    BIN="$ROOT/.build-thumbs/release/clipcoach"
+    BIN="$(bash "$ROOT/Scripts/build-release.sh")"
 fi
 [[ -x "$BIN" ]] || die "no clipcoach binary at $BIN"
 

@@ -9,8 +9,10 @@ if ! command -v swift >/dev/null 2>&1 && [[ -x /opt/swift/usr/bin/swift ]]; then
 fi
 mkdir -p bench-out
 
-swift build -c release --product clipcoach >&2
-export CLIPCOACH_BIN="$(swift build -c release --show-bin-path)/clipcoach"
+if [[ -z "${CLIPCOACH_BIN:-}" ]]; then
+  CLIPCOACH_BIN="$(bash Scripts/build-release.sh)"
+fi
+export CLIPCOACH_BIN
 
 # A 10-minute 1280x720 H.264 + AAC lesson with 2-second GOPs, and a 2-minute one.
 make_lesson() { # seconds path

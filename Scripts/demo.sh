@@ -9,8 +9,7 @@ CLIPCOACH_NO_BROWSER=${CLIPCOACH_NO_BROWSER:-1} CLIPCOACH_NO_PIP=${CLIPCOACH_NO_
 if ! command -v swift >/dev/null 2>&1 && [[ -x /opt/swift/usr/bin/swift ]]; then
   export PATH=/opt/swift/usr/bin:$PATH
 fi
-swift build -c release --product clipcoach
-bin="$(swift build -c release --show-bin-path)/clipcoach"
+bin="$(bash Scripts/build-release.sh)"
 lesson=SampleMedia/lesson.mp4
 mkdir -p out/clips out/thumbs
 

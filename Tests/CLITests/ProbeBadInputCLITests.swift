@@ -52,7 +52,7 @@ struct ProbeBadInputCLITests {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("empty.mp4")
-        FileManager.default.createFile(atPath: file.path, contents: Data())
+        #expect(FileManager.default.createFile(atPath: file.path, contents: Data()))
         try probeFails(file.path, status: 65, mentioning: "empty")
     }
 
