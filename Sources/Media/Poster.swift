@@ -45,8 +45,10 @@ public enum Poster {
     /// cheap); when fewer than three of them are fit (one long GOP, or a dark
     /// opening), frames spread evenly through the window are added. The fit
     /// candidate nearest the average histogram wins, as in ffmpeg's `thumbnail`.
+    ///   - decoderThreads: 0 lets FFmpeg choose; a caller decoding several videos at once
+    ///     passes its share of the cores. The pick is the same for any count.
     public static func choose(path: String, start: Double, end: Double,
-                              width: Int = defaultWidth) throws(MediaError) -> PosterPick {
+                              width: Int = defaultWidth, decoderThreads: Int = 0) throws(MediaError) -> PosterPick {
         guard start.isFinite, !end.isNaN, end > start else {
             throw MediaError(.invalidArgument, path: path, message: "poster window \(start)...\(end) is empty")
         }
@@ -58,7 +60,7 @@ public enum Poster {
         // A window starting at or before the first keyframe (a clip's own 0) takes it in.
         let from = start <= (allKeyframes.first ?? start) ? -Double.infinity : start
         let keyframes = allKeyframes.filter { $0 >= from - 1e-6 && $0 < end - 1e-6 }
-        let reader = try PictureReader(file: file, width: width)
+        let reader = try PictureReader(file: file, width: width, threads: max(0, decoderThreads))
 
         var pictures = try firstKeyframes(keyframes, before: end, reader: reader)
         let fit = PosterChoice.rejections(pictures.map { $0.lumaStats() }).filter { $0 == nil }.count

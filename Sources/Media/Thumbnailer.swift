@@ -21,12 +21,16 @@ public struct ThumbnailSettings: Sendable, Equatable {
     public var replaceExisting: Bool
     /// JPEG quantiser, 2 (best) ... 31.
     public var quality: Int
+    /// Decoder threads per part: 0 shares the cores among the parts (one part: FFmpeg
+    /// chooses). A caller running several videos at once passes its own share, so the
+    /// decoders do not oversubscribe the cores. Output is identical for any count.
+    public var decoderThreads: Int
 
     public static let widthRange = 16...7680
     public static let jobsRange = 1...64
 
     public init(every: Interval = .keyframes, exact: Bool = true, width: Int = 320, format: PictureFormat = .jpg,
-                jobs: Int = 1, replaceExisting: Bool = false, quality: Int = 3) {
+                jobs: Int = 1, replaceExisting: Bool = false, quality: Int = 3, decoderThreads: Int = 0) {
         self.every = every
         self.exact = exact
         self.width = width
@@ -34,6 +38,7 @@ public struct ThumbnailSettings: Sendable, Equatable {
         self.jobs = jobs
         self.replaceExisting = replaceExisting
         self.quality = quality
+        self.decoderThreads = decoderThreads
     }
 
     func validate(path: String) throws(MediaError) {
@@ -43,6 +48,7 @@ public struct ThumbnailSettings: Sendable, Equatable {
         }
         guard Self.jobsRange.contains(jobs) else { throw invalid("jobs \(jobs) is outside 1...64") }
         guard (2...31).contains(quality) else { throw invalid("quality \(quality) is outside 2...31") }
+        guard (0...64).contains(decoderThreads) else { throw invalid("decoder threads \(decoderThreads) is outside 0...64") }
         if case .seconds(let seconds) = every, !(seconds.isFinite && seconds >= 0.001) {
             throw invalid("the interval must be a positive number of seconds")
         }

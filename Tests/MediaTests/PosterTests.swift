@@ -24,6 +24,15 @@ struct PosterTests {
         #expect(pick.candidates.contains { $0.rejected == "black" }, "the black opening was never considered")
     }
 
+    @Test("one decoder thread picks the same poster, byte for byte")
+    func decoderThreadsGiveTheSamePoster() throws {
+        let path = Fixtures.sample("lesson.mp4")
+        let automatic = try Poster.choose(path: path, start: 0, end: 60, width: 320)
+        let single = try Poster.choose(path: path, start: 0, end: 60, width: 320, decoderThreads: 1)
+        #expect(single.time == automatic.time)
+        #expect(single.jpeg == automatic.jpeg)
+    }
+
     @Test func anAllBlackWindowStillGetsAPoster() throws {
         let pick = try Poster.choose(path: Fixtures.sample("lesson.mp4"), start: 0, end: 1.4, width: 160)
         #expect(pick.time < 1.4)

@@ -116,6 +116,23 @@ struct ThumbnailerTests {
         #expect(outputs[2] == outputs[0], "\(name): --jobs 3 differs")
     }
 
+    @Test("one decoder thread (as ingest --jobs N gives each file) writes the same bytes as FFmpeg's choice")
+    func decoderThreadsGiveIdenticalOutput() async throws {
+        let path = Fixtures.sample("lesson.mp4")
+        let (automatic, _) = try await thumbnails(path, ThumbnailSettings(width: 160))
+        let (single, _) = try await thumbnails(path, ThumbnailSettings(width: 160, decoderThreads: 1))
+        defer {
+            try? FileManager.default.removeItem(at: automatic.deletingLastPathComponent())
+            try? FileManager.default.removeItem(at: single.deletingLastPathComponent())
+        }
+        let expected = try ThumbTestImages.contents(of: automatic)
+        #expect(expected.count > 2)
+        #expect(try ThumbTestImages.contents(of: single) == expected)
+        #expect(throws: MediaError.self) {
+            try ThumbnailSettings(decoderThreads: 65).validate(path: path)
+        }
+    }
+
     @Test func intervalJobsGiveIdenticalOutput() async throws {
         let path = Fixtures.sample("lesson.mp4")
         let settings = ThumbnailSettings(every: .seconds(7), width: 160)

@@ -87,7 +87,8 @@ enum VideoAnalysis {
         let pick: PosterPick
         do {
             pick = try Poster.choose(path: source.path, start: probe.keyframes.first ?? probe.info.startTime ?? 0,
-                                     end: .infinity, width: context.options.posterWidth)
+                                     end: .infinity, width: context.options.posterWidth,
+                                     decoderThreads: context.options.decoderThreads)
         } catch {
             throw IngestFailure(error)
         }
@@ -100,7 +101,8 @@ enum VideoAnalysis {
         }
         let thumbnailFolder = MediaFolderLayout.thumbnailFolder(in: folder)
         let settings = ThumbnailSettings(every: probe.thumbnailInterval(limit: context.options.maxThumbnails),
-                                         exact: false, width: context.options.thumbnailWidth, jobs: 1, replaceExisting: true)
+                                         exact: false, width: context.options.thumbnailWidth, jobs: 1, replaceExisting: true,
+                                         decoderThreads: context.options.decoderThreads)
         let index: ThumbnailIndex
         do {
             index = try await Thumbnailer(source: source.path, outputFolder: context.layout.absolute(thumbnailFolder),
