@@ -1,7 +1,6 @@
 import ClipCoachCore
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import ReviewServer
 import Testing
 import TestSupport

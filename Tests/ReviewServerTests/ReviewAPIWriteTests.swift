@@ -2,7 +2,6 @@ import Catalog
 import ClipCoachCore
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import ReviewServer
 import Testing
 import TestSupport

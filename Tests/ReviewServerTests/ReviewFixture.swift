@@ -2,7 +2,6 @@ import Catalog
 import ClipCoachCore
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import ReviewServer
 import Testing
 import TestSupport
@@ -43,10 +42,10 @@ struct ReviewFixture {
                                   bodyLimit: bodyLimit)
     }
 
-    /// Runs `body` against the router, requests going straight to it (HummingbirdTesting `.router`).
-    func test(token: String? = nil, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    /// Runs `body` against the router, requests going straight to it (see RouterClient).
+    func test(token: String? = nil, _ body: @Sendable (RouterClient) async throws -> Void) async throws {
         let router = try buildReviewRouter(try configuration(token: token))
-        try await Application(router: router).test(.router, body)
+        try await body(RouterClient(router: router))
     }
 
     func id(_ label: String) throws -> Int64 { try #require(ids[label]) }

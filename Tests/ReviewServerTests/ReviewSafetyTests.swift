@@ -1,7 +1,6 @@
 import ClipCoachCore
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 @testable import ReviewServer
 import Testing
 import TestSupport
