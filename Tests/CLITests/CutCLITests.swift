@@ -1,3 +1,4 @@
+import ClipCoachCore
 import Foundation
 import Testing
 import TestSupport
@@ -244,6 +245,55 @@ struct CutCLITests {
         let forced = try clipcoach("cut", Fixtures.sample("lesson.mp4"), "--clip", "0-10=intro", "--out", folder.path, "--force")
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(try MediaChecks.decodeErrors(existing.path).isEmpty)
+    }
+
+    @Test("cut --force of the same clip keeps its annotations, context and revision count")
+    func forceKeepsTheSameClipsAnnotations() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lesson = Fixtures.sample("lesson.mp4")
+        let sidecar = folder.appendingPathComponent("intro.json")
+        #expect(try clipcoach("cut", lesson, "--clip", "10-20=intro", "--out", folder.path).status == 0)
+        let annotated = try clipcoach("annotate", sidecar.path, "--code", "richness.explanations", "--score", "mid",
+                                      "--rater", "ana", "--at", "3=student explains")
+        #expect(annotated.status == 0, "\(annotated.stderr)")
+        #expect(try clipcoach("tag", sidecar.path, "--topic", "fractions", "--grade", "4").status == 0)
+        let before = try SidecarStore.read(sidecar)
+
+        let again = try clipcoach("cut", lesson, "--clip", "10-20=intro", "--out", folder.path, "--force")
+        #expect(again.status == 0, "\(again.stderr)")
+        let after = try SidecarStore.read(sidecar)
+        #expect(after.id == before.id)
+        #expect(after.annotations == before.annotations)
+        #expect(after.context == before.context)
+        #expect(after.createdAt == before.createdAt)
+        #expect(after.revision == before.revision + 1)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(!names.contains { $0.contains(".replaced-") }, "nothing set aside: \(names)")
+    }
+
+    @Test("cut --force of another window sets the old annotated sidecar aside and says so")
+    func forceSetsAnotherWindowsAnnotationsAside() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lesson = Fixtures.sample("lesson.mp4")
+        let sidecar = folder.appendingPathComponent("intro.json")
+        #expect(try clipcoach("cut", lesson, "--clip", "10-20=intro", "--out", folder.path).status == 0)
+        #expect(try clipcoach("annotate", sidecar.path, "--code", "richness.explanations", "--score", "mid",
+                              "--rater", "ana", "--at", "3=student explains").status == 0)
+        #expect(try clipcoach("tag", sidecar.path, "--topic", "fractions").status == 0)
+        let oldBytes = try Data(contentsOf: sidecar)
+
+        let recut = try clipcoach("cut", lesson, "--clip", "30-40=intro", "--out", folder.path, "--force")
+        #expect(recut.status == 0, "\(recut.stderr)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        let aside = try #require(names.first { $0.hasPrefix("intro.replaced-") && $0.hasSuffix(".json") }, "\(names)")
+        #expect(try Data(contentsOf: folder.appendingPathComponent(aside)) == oldBytes, "the old file is kept whole")
+        #expect(recut.stderr.contains(aside), "the warning names the kept file: \(recut.stderr)")
+        let new = try SidecarStore.read(sidecar)
+        #expect(new.annotations.isEmpty)
+        #expect(new.context.topic == "fractions", "the lesson's context carries over")
+        #expect(abs((new.clip?.actualStart ?? 0) - 30) < 2.5)
     }
 
     @Test func lessonWithoutVideo() throws {

@@ -129,7 +129,7 @@ public enum SidecarStore {
         return (data, try decode(data, path: shown))
     }
 
-    private static func check(_ sidecar: Sidecar, codebook: Codebook?, shown: String) throws(SidecarError) {
+    static func check(_ sidecar: Sidecar, codebook: Codebook?, shown: String) throws(SidecarError) {
         if let problem = sidecar.structuralProblems(path: shown).first { throw problem }
         if let codebook {
             if let problem = sidecar.annotationProblems(codebook: codebook, path: shown).first { throw problem }
@@ -139,7 +139,7 @@ public enum SidecarStore {
         }
     }
 
-    private static func write(_ sidecar: Sidecar, to url: URL, shown: String, replace: Bool) throws(SidecarError) {
+    static func write(_ sidecar: Sidecar, to url: URL, shown: String, replace: Bool) throws(SidecarError) {
         let data = try encode(sidecar)
         do {
             try AtomicFile.write(data, to: url.path, replace: replace)
@@ -151,7 +151,7 @@ public enum SidecarStore {
         }
     }
 
-    private static func requireFolder(of url: URL) throws(SidecarError) {
+    static func requireFolder(of url: URL) throws(SidecarError) {
         var isDirectory: ObjCBool = false
         let folder = url.deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {

@@ -62,12 +62,20 @@ public struct CutJob {
                 posterWritten: posterTemp != nil, warnings: warnings)
             try staging.commit(files.clip)
             if posterTemp != nil, let poster = files.poster { try staging.commit(poster) }
-            do {
-                try SidecarStore.create(sidecar, at: files.sidecar, overwrite: force)
+            // --force never drops the annotations of the sidecar it replaces (see SidecarStore.replace).
+            let written: Sidecar
+            do throws(SidecarError) {
+                if force {
+                    _ = try SidecarStore.replace(with: sidecar, at: files.sidecar)
+                    written = try SidecarStore.read(files.sidecar)
+                } else {
+                    try SidecarStore.create(sidecar, at: files.sidecar, overwrite: false)
+                    written = sidecar
+                }
             } catch {
                 throw CutError.sidecar(error)
             }
-            results.append(CutResult(files: files, sidecar: sidecar, posterWritten: posterTemp != nil))
+            results.append(CutResult(files: files, sidecar: written, posterWritten: posterTemp != nil))
         }
         return results
     }
