@@ -247,17 +247,28 @@ struct CutCLITests {
         #expect(try MediaChecks.decodeErrors(existing.path).isEmpty)
     }
 
+    /// lesson.mp4 10-20 s cut as `intro`, annotated by a rater and tagged: a coach's work to keep.
+    static func annotatedIntroClip() throws -> (folder: URL, sidecar: URL) {
+        let folder = try Fixtures.temporaryFolder()
+        let sidecar = folder.appendingPathComponent("intro.json")
+        let steps = [
+            ["cut", Fixtures.sample("lesson.mp4"), "--clip", "10-20=intro", "--out", folder.path],
+            ["annotate", sidecar.path, "--code", "richness.explanations", "--score", "mid", "--rater", "ana",
+             "--at", "3=student explains"],
+            ["tag", sidecar.path, "--topic", "fractions", "--grade", "4"],
+        ]
+        for step in steps {
+            let result = try clipcoach(arguments: step)
+            #expect(result.status == 0, "\(step[0]): \(result.stderr)")
+        }
+        return (folder, sidecar)
+    }
+
     @Test("cut --force of the same clip keeps its annotations, context and revision count")
     func forceKeepsTheSameClipsAnnotations() throws {
-        let folder = try Fixtures.temporaryFolder()
+        let (folder, sidecar) = try Self.annotatedIntroClip()
         defer { try? FileManager.default.removeItem(at: folder) }
         let lesson = Fixtures.sample("lesson.mp4")
-        let sidecar = folder.appendingPathComponent("intro.json")
-        #expect(try clipcoach("cut", lesson, "--clip", "10-20=intro", "--out", folder.path).status == 0)
-        let annotated = try clipcoach("annotate", sidecar.path, "--code", "richness.explanations", "--score", "mid",
-                                      "--rater", "ana", "--at", "3=student explains")
-        #expect(annotated.status == 0, "\(annotated.stderr)")
-        #expect(try clipcoach("tag", sidecar.path, "--topic", "fractions", "--grade", "4").status == 0)
         let before = try SidecarStore.read(sidecar)
 
         let again = try clipcoach("cut", lesson, "--clip", "10-20=intro", "--out", folder.path, "--force")
@@ -274,14 +285,9 @@ struct CutCLITests {
 
     @Test("cut --force of another window sets the old annotated sidecar aside and says so")
     func forceSetsAnotherWindowsAnnotationsAside() throws {
-        let folder = try Fixtures.temporaryFolder()
+        let (folder, sidecar) = try Self.annotatedIntroClip()
         defer { try? FileManager.default.removeItem(at: folder) }
         let lesson = Fixtures.sample("lesson.mp4")
-        let sidecar = folder.appendingPathComponent("intro.json")
-        #expect(try clipcoach("cut", lesson, "--clip", "10-20=intro", "--out", folder.path).status == 0)
-        #expect(try clipcoach("annotate", sidecar.path, "--code", "richness.explanations", "--score", "mid",
-                              "--rater", "ana", "--at", "3=student explains").status == 0)
-        #expect(try clipcoach("tag", sidecar.path, "--topic", "fractions").status == 0)
         let oldBytes = try Data(contentsOf: sidecar)
 
         let recut = try clipcoach("cut", lesson, "--clip", "30-40=intro", "--out", folder.path, "--force")
