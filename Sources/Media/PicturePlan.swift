@@ -71,8 +71,7 @@ struct PicturePlan: Sendable {
     func run(source: String, settings: ThumbnailSettings, stagingFolder: String,
              progress: PictureProgress) async throws(PictureJobError) -> [ThumbnailIndex.Entry] {
         // Parallel parts share the cores; one part lets FFmpeg use them with frame threads.
-        let threads = settings.decoderThreads > 0 ? settings.decoderThreads
-            : parts.count > 1 ? max(1, ProcessInfo.processInfo.activeProcessorCount / parts.count) : 0
+        let threads = settings.decoderThreads > 0 ? settings.decoderThreads : DecoderThreads.share(among: parts.count)
         let job = PartJob(source: source, settings: settings, threads: threads, stagingFolder: stagingFolder, progress: progress)
         if parts.count == 1, let only = parts.first { return Self.merge([try job.decode(only)]) }
         let parts = self.parts

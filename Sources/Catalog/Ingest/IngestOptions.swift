@@ -1,5 +1,5 @@
 import ClipCoachCore
-import Foundation
+import Media
 
 /// How `LibraryIngest` works.
 public struct IngestOptions: Sendable {
@@ -18,12 +18,8 @@ public struct IngestOptions: Sendable {
 
     public static let jobsRange = 1...64
 
-    /// Decoder threads for each file's poster and thumbnails: one file alone lets FFmpeg
-    /// use every core (0); several at once split the cores between them, because
-    /// frame-threaded decoders on top of parallel files only add switching.
-    public var decoderThreads: Int {
-        jobs > 1 ? max(1, ProcessInfo.processInfo.activeProcessorCount / jobs) : 0
-    }
+    /// Decoder threads for each file's poster and thumbnails: the files in flight share the cores.
+    public var decoderThreads: Int { DecoderThreads.share(among: jobs) }
 
     public init(jobs: Int = 1, thumbnailWidth: Int = 320, posterWidth: Int = 640, maxThumbnails: Int = 120,
                 codebooks: CodebookSet = CodebookSet()) {

@@ -1,18 +1,5 @@
 import Foundation
 
-/// What happened to the sidecar a re-cut replaced.
-public enum SidecarReplacement: Equatable, Sendable {
-    /// There was none.
-    case new
-    /// The same clip again: its annotations, codebook, context and history were kept.
-    case keptAnnotations(count: Int)
-    /// Another clip under the same name, without annotations: context kept where the lesson matches.
-    case replaced
-    /// Another clip (or an unreadable file) whose annotations belong to the old window:
-    /// the old file was kept whole under this name, beside the new one.
-    case setAside(file: String, annotations: Int)
-}
-
 extension SidecarStore {
     /// Writes a freshly cut clip's sidecar where one may already be (`cut --force`) and
     /// never drops people's work silently. Under the sidecar's lock, so an `annotate`
@@ -24,17 +11,17 @@ extension SidecarStore {
     /// - another clip under that name: the context (teacher, grade, topic, date, tags)
     ///   carries over when the lesson is the same. Annotations belong to the old window,
     ///   so a file holding any (or one that cannot be read as a sidecar) is first kept
-    ///   whole as `NAME.replaced-YYYYMMDDTHHMMSSZ.json`.
-    public static func replace(with sidecar: Sidecar, at url: URL) throws(SidecarError) -> SidecarReplacement {
+    ///   whole as `NAME.replaced-YYYYMMDDTHHMMSSZ.json`, named in a warning of the new sidecar.
+    ///
+    /// Returns the sidecar as saved.
+    @discardableResult
+    public static func replace(with sidecar: Sidecar, at url: URL) throws(SidecarError) -> Sidecar {
         let shown = url.relativePath
         try requireFolder(of: url)
         return try FileLock.withExclusiveLock(for: url.path, timeout: lockTimeout) {
-            () throws(SidecarError) -> SidecarReplacement in
+            () throws(SidecarError) -> Sidecar in
             AtomicFile.removeStaleTemporaries(for: url.path)
-            guard let bytes = try? FileContents.read(url.path) else {
-                try save(sidecar, to: url, shown: shown)
-                return .new
-            }
+            guard let bytes = try? FileContents.read(url.path) else { return try save(sidecar, to: url, shown: shown) }
             let old = try? decode(bytes, path: shown)
             var next = sidecar
             if let old, old.id == sidecar.id, old.source.fingerprint == sidecar.source.fingerprint {
@@ -44,24 +31,20 @@ extension SidecarStore {
                 next.unknownFields = old.unknownFields
                 next.createdAt = old.createdAt
                 next.revision = old.revision
-                try save(next, to: url, shown: shown)
-                return .keptAnnotations(count: old.annotations.count)
+                return try save(next, to: url, shown: shown)
             }
             if let old, old.source.fingerprint == sidecar.source.fingerprint { next.context = old.context }
-            var outcome = SidecarReplacement.replaced
             if old.map({ !$0.annotations.isEmpty }) ?? true {
                 let aside = try setAside(bytes, of: url)
-                outcome = .setAside(file: aside.lastPathComponent, annotations: old?.annotations.count ?? 0)
                 let what = old.map { "its \($0.annotations.count) annotation(s) were made on another window" }
                     ?? "it could not be read as a sidecar"
                 next.clip?.warnings.append("replaced \(url.lastPathComponent) kept as \(aside.lastPathComponent): \(what)")
             }
-            try save(next, to: url, shown: shown)
-            return outcome
+            return try save(next, to: url, shown: shown)
         }
     }
 
-    private static func save(_ sidecar: Sidecar, to url: URL, shown: String) throws(SidecarError) {
+    private static func save(_ sidecar: Sidecar, to url: URL, shown: String) throws(SidecarError) -> Sidecar {
         var saved = sidecar
         saved.revision = max(0, sidecar.revision) + 1
         saved.updatedAt = Sidecar.timestamp()
@@ -73,6 +56,7 @@ extension SidecarStore {
             throw problem
         }
         try write(saved, to: url, shown: shown, replace: true)
+        return saved
     }
 
     /// Copies the old bytes to a new name beside the sidecar (never over another file).

@@ -66,8 +66,7 @@ public struct CutJob {
             let written: Sidecar
             do throws(SidecarError) {
                 if force {
-                    _ = try SidecarStore.replace(with: sidecar, at: files.sidecar)
-                    written = try SidecarStore.read(files.sidecar)
+                    written = try SidecarStore.replace(with: sidecar, at: files.sidecar)
                 } else {
                     try SidecarStore.create(sidecar, at: files.sidecar, overwrite: false)
                     written = sidecar
