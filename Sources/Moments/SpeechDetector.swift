@@ -28,7 +28,10 @@ public enum SpeechDetector {
         // priming silence) must not drag the floor down.
         var blockMin = [Float](repeating: 0, count: blocks)
         for b in 0..<blocks {
-            let frames = level[(b * blockFrames)..<min(level.count, (b + 1) * blockFrames)].sorted()
+            // A short last block borrows the one before it: a few frames of the encoder's
+            // end padding are not the room.
+            let first = min(b * blockFrames, max(0, level.count - blockFrames))
+            let frames = level[first..<min(level.count, first + blockFrames)].sorted()
             blockMin[b] = frames[frames.count / 5]
         }
         var floorOfBlock = [Float](repeating: 0, count: blocks)
