@@ -34,11 +34,11 @@ import TestSupport
         let attribution: String
     }
 
-    static func makeLesson(snr: Double, seed: Int, hum: Double, extra: [String] = []) throws -> URL {
+    static func makeLesson(snr: Double, seed: Int, hum: Double, minutes: Double = 1.5, extra: [String] = []) throws -> URL {
         let folder = try Fixtures.temporaryFolder("moments")
         let script = Fixtures.root.appendingPathComponent("Scripts/make-talk-lesson.py").path
         let result = try run("python3", [script, folder.path, "--snr", "\(snr)", "--seed", "\(seed)", "--hum", "\(hum)",
-                                         "--minutes", "1.5"] + extra, timeout: 300)
+                                         "--minutes", "\(minutes)"] + extra, timeout: 300)
         try #require(result.status == 0, "could not make the test lesson: \(result.stderr)")
         return folder
     }
@@ -102,10 +102,11 @@ import TestSupport
 
     @Test(.timeLimit(.minutes(3)))
     func aTranscriptSettlesSpeakersTagsMovesAndIsStoredInTheSidecar() throws {
-        let folder = try Self.makeLesson(snr: 15, seed: 3, hum: 60)
+        // Long enough for two 60 s windows that do not overlap (strength and growth).
+        let folder = try Self.makeLesson(snr: 15, seed: 3, hum: 60, minutes: 2.5)
         defer { try? FileManager.default.removeItem(at: folder) }
         let vtt = folder.appendingPathComponent("lesson.vtt").path
-        let (report, truth, result) = try Self.talkMap(folder, ["--transcript", vtt])
+        let (report, truth, result) = try Self.talkMap(folder, ["--transcript", vtt, "--length", "60"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(report.attribution == "transcript")
         let (f1, _, balanced) = Self.score(report, truth)
@@ -125,6 +126,22 @@ import TestSupport
         #expect(lines.count == truth.speech.count)
         // The reasons give times as people read them.
         #expect(report.moments.first?.reasons.first?.contains(":") == true)
+
+        // A cycle on this unscored lesson: strength and growth windows come from its moments.
+        let catalog = folder.appendingPathComponent("library.sqlite").path
+        let lesson = folder.appendingPathComponent("lesson.mp4").path
+        let new = try clipcoach("cycle", "new", "--teacher", "Ms R", "--lesson", lesson, "--focus", "ccasp.student-explanations",
+                                "--grade", "4", "--catalog", catalog)
+        #expect(new.status == 0, "\(new.stderr)")
+        let suggest = try clipcoach("cycle", "suggest", "1", "--json", "--catalog", catalog)
+        #expect(suggest.status == 0, "\(suggest.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: suggest.stdoutData) as? [String: Any])
+        let clips = try #require(object["teacherClips"] as? [[String: Any]])
+        #expect(clips.map { $0["purpose"] as? String } == ["strength", "growth"])
+        let reasons = clips.flatMap { ($0["reasons"] as? [String]) ?? [] }.joined(separator: " | ")
+        #expect(reasons.contains("clipcoach moments"), "\(reasons)")
+        #expect(reasons.contains("students talk"), "\(reasons)")
+        #expect(!reasons.contains("place to start watching"), "\(reasons)")
     }
 
     @Test(.timeLimit(.minutes(2)))
