@@ -13,6 +13,8 @@ public struct TalkMoveModel: Sendable {
     }
 
     let features: TalkMoveFeatures
+    /// Lessons of the training data left out of this model, to measure it on (see the tests).
+    public let heldOutLessons: [String]
     let teacher: RoleWeights
     let student: RoleWeights
 
@@ -42,6 +44,7 @@ public struct TalkMoveModel: Sendable {
         let hash: String
         let stopwords: [String]
         let roles: [String: Role]
+        let heldOutLessons: [String]?
     }
 
     public init(data: Data) throws(TalkMoveModelError) {
@@ -75,6 +78,7 @@ public struct TalkMoveModel: Sendable {
         }
         teacher = try role("teacher", TalkMoveNames.teacher)
         student = try role("student", TalkMoveNames.student)
+        heldOutLessons = header.heldOutLessons ?? []
         features = TalkMoveFeatures(hashMask: UInt32(dimension - 1), stopwords: Set(header.stopwords))
     }
 }
