@@ -59,7 +59,7 @@ import TestSupport
         let library = folder.appendingPathComponent("library")
         try FileManager.default.createDirectory(at: library, withIntermediateDirectories: true)
         _ = try ok(["cut", Fixtures.sample("lesson-vfr.mp4"), "--clip", "0-10=cleared", "--clip", "12-24=coached",
-                    "--clip", "30-40=unmarked", "--out", library.path])
+                    "--clip", "25-29=unmarked", "--out", library.path])
         for clip in ["cleared", "coached", "unmarked"] {
             let path = library.appendingPathComponent("\(clip).json").path
             _ = try ok(["annotate", path, "--code", "richness.explanations", "--score", "high", "--rater", "Rhea Rater",
@@ -202,7 +202,7 @@ import TestSupport
         }
 
         // An edit made in the exported file after the sidecar's last change is taken, old -> new shown.
-        _ = try Self.ok(["export", "csv-annotations", sidecar.path, "--out", csv])
+        _ = try Self.ok(["export", "csv-annotations", sidecar.path, "--out", csv, "--force"])
         let table = try String(contentsOfFile: csv, encoding: .utf8)
         try table.replacingOccurrences(of: ",high,", with: ",low,").write(toFile: csv, atomically: true, encoding: .utf8)
         let dry = try Self.object(try Self.ok(["import", "csv-annotations", csv, "--into", sidecar.path, "--dry-run", "--json"]))
