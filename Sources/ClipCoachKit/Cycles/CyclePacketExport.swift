@@ -134,7 +134,10 @@ public struct CyclePacketExport: Sendable {
             }
             let file = "\(name).\(Self.safeExtension(of: path, otherwise: fallback))"
             if what == "sidecar" {
-                try copySidecar(path, to: folder.appendingPathComponent(file))
+                guard try copySidecar(path, to: folder.appendingPathComponent(file)) else {
+                    warnings.append("\(path): the sidecar of clip \(number) cannot be read; left out of the packet")
+                    continue
+                }
             } else {
                 try copyFile(path, to: folder.appendingPathComponent(file))
             }
@@ -173,16 +176,16 @@ public struct CyclePacketExport: Sendable {
     }
 
     /// The teacher's clip sidecar with its source named by file name, not the coach's path.
-    private func copySidecar(_ source: String, to destination: URL) throws(CycleWorkflowError) {
-        guard var sidecar = try? SidecarStore.read(URL(fileURLWithPath: source)) else {
-            throw .write(path: destination.path, message: "cannot read the sidecar \(URL(fileURLWithPath: source).lastPathComponent)")
-        }
+    /// False (nothing written) when it is not a sidecar this version reads.
+    private func copySidecar(_ source: String, to destination: URL) throws(CycleWorkflowError) -> Bool {
+        guard var sidecar = try? SidecarStore.read(URL(fileURLWithPath: source)) else { return false }
         sidecar.source.path = URL(fileURLWithPath: sidecar.source.path).lastPathComponent
         let data: Data
         do { data = try SidecarStore.encode(sidecar) } catch {
             throw .write(path: destination.path, message: "cannot encode the sidecar: \(error)")
         }
         try write(data, to: destination)
+        return true
     }
 
     private func write(_ data: Data, to url: URL) throws(CycleWorkflowError) {
