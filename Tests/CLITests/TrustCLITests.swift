@@ -49,6 +49,15 @@ import TestSupport
                 "printed raw: \(listed.stdout.debugDescription)")
         #expect(listed.stdout.contains("\\u{1B}]0;owned\\u{7}"), "\(listed.stdout)")
         #expect(listed.stdout.contains("first line\\nsecond line"), "a note's newline is shown, not obeyed")
+
+        // Names coming from an interchange file follow the same rule.
+        let csv = sidecar.deletingLastPathComponent().appendingPathComponent("evil.csv")
+        try Data("code,score,rater\nrichness.explanations,mid,\"bo\u{1B}[2J\"\n".utf8).write(to: csv)
+        let before2 = try Data(contentsOf: sidecar)
+        let imported = try clipcoach("import", "csv-annotations", csv.path, "--into", sidecar.path)
+        #expect(imported.status == 65, "\(imported.stderr)")
+        #expect(imported.stderr.contains("line 2") && !imported.stderr.contains("\u{1B}"), "\(imported.stderr)")
+        #expect(try Data(contentsOf: sidecar) == before2)
     }
 
     // MARK: Sharing

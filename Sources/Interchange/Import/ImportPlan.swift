@@ -73,6 +73,11 @@ public enum ImportMerge {
         var merged = sidecar
         var seen: [String: String] = [:]  // id -> origin
         for item in imported {
+            // Names from a file follow the same rule as typed ones: one line of visible text.
+            let problem = SafeText.problem(inName: item.rater, field: "rater")
+                ?? item.note.flatMap { SafeText.problem(inNote: $0, field: "note") }
+                ?? item.evidence.lazy.compactMap { $0.comment.flatMap { SafeText.problem(inNote: $0, field: "evidence comment") } }.first
+            if let problem { throw InterchangeError(.badData, path: file, location: item.origin, message: problem) }
             let annotation = Sidecar.Annotation(
                 id: item.id ?? Sidecar.Annotation.newID(), code: item.code, score: item.score, rater: item.rater,
                 role: item.role, note: item.note, segment: item.segment, evidence: item.evidence,
