@@ -207,6 +207,9 @@ import TestSupport
         #expect(!cookie.contains(token), "the cookie holds a session value, not the token")
         let pair = String(cookie.split(separator: ";")[0])
         #expect(try http.request("GET", "/clip.html?id=\(a)&token=wrong-token").status == 401)
+        let offsite = try http.request("GET", "//evil.example/x?token=\(token)")
+        let location = offsite.headers["location"] ?? ""
+        #expect(offsite.status != 303 || (location.hasPrefix("/") && !location.hasPrefix("//")), "the redirect stays on this server: \(location)")
 
         let detail = try http.request("GET", "/api/clips/\(a)", headers: ["Cookie": pair])
         #expect(detail.status == 200)

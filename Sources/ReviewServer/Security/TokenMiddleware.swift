@@ -71,7 +71,9 @@ public struct TokenLoginMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         let rest = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("token=") }
         var headers = HTTPFields()
-        headers[.location] = request.uri.path + (rest.isEmpty ? "" : "?" + rest.joined(separator: "&"))
+        // Only a path on this server: `//host/...` would send the browser elsewhere.
+        let path = request.uri.path.hasPrefix("/") && !request.uri.path.hasPrefix("//") ? request.uri.path : "/"
+        headers[.location] = path + (rest.isEmpty ? "" : "?" + rest.joined(separator: "&"))
         headers[.setCookie] = "\(TokenAuthentication.cookieName(authority: request.head.authority))=\(authentication.session); "
             + "Path=/; HttpOnly; SameSite=Strict"
         headers[.cacheControl] = "no-store"
