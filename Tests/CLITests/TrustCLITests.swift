@@ -29,6 +29,8 @@ import TestSupport
             ["tag", sidecar.path, "--teacher", "Ms \u{1B}[2JR"],
             ["tag", sidecar.path, "--tag", "good\u{2067}clip"],
             ["review", "submit", sidecar.path, "--reviewer", "bo\u{1B}[1A"],
+            ["cycle", "new", "--teacher", "Ms\u{1B}[8mR", "--lesson", Fixtures.sample("lesson.mp4"), "--focus", "richness.explanations",
+             "--catalog", sidecar.deletingLastPathComponent().appendingPathComponent("c.sqlite").path],
         ]
         for arguments in refused {
             let result = try clipcoach(arguments: arguments)
