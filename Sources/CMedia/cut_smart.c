@@ -68,7 +68,7 @@ typedef struct smart_job {
 
     // The join.
     int64_t join_pts;              // the join keyframe's pts, AV_NOPTS_VALUE until it is read
-    int64_t join_delay;            // its pts - dts: the head's decode times keep that distance
+    int64_t join_delay;            // its pts - dts: the head's decode times end before its own
     int joined;                    // the head is written; video packets are copied
     int join_written;              // the join keyframe went out (with the source's parameter sets)
     int video_done;
@@ -167,6 +167,8 @@ static int encode_frame(smart_job *job, AVFrame *frame) {
     double duration = cm_frame_duration_seconds(frame, job->source->time_base);
     if (t + duration > job->result->actual_end) job->result->actual_end = t + duration;
     AVFrame *input = frame;
+    // yuvj* is yuv* in full range: the same bytes, the range is in the encoder's settings.
+    if (cm_h264_plain_format(frame->format) == job->encoder->pix_fmt) frame->format = job->encoder->pix_fmt;
     if (frame->format != job->encoder->pix_fmt || frame->width != job->encoder->width || frame->height != job->encoder->height) {
         // A stream that changes its picture midway: the head keeps the encoder's.
         job->converter = sws_getCachedContext(job->converter, frame->width, frame->height, frame->format,
@@ -199,7 +201,14 @@ static int join(smart_job *job) {
     }
     if (result == CM_OK && job->origin == AV_NOPTS_VALUE)
         return cm_fail(job->status, CM_E_DECODE, 0, "no picture could be decoded between %.3f and %.3f s", job->start, job->end);
-    int64_t delay = job->join_pts != AV_NOPTS_VALUE ? job->join_delay : 0;
+    // The head's decode times all move back by one amount, so that the last comes
+    // before the join keyframe's (the copied packets keep theirs).
+    int64_t shift = 0;
+    if (job->join_pts != AV_NOPTS_VALUE && job->head.count > 0) {
+        const AVPacket *last = job->head.items[job->head.count - 1];
+        int64_t join_dts = job->join_pts - job->join_delay;
+        if (last->dts != AV_NOPTS_VALUE && last->dts >= join_dts) shift = last->dts - join_dts + 1;
+    }
     for (size_t i = 0; i < job->head.count && result == CM_OK; i++) {
         AVPacket *packet = job->head.items[i];
         AVPacket *sample = av_packet_alloc();
@@ -207,9 +216,7 @@ static int join(smart_job *job) {
             av_packet_free(&sample);
             return cm_fail(job->status, CM_E_NOMEM, 0, "out of memory");
         }
-        // No B-frames in the head: decode order is display order, each decode time
-        // as far ahead of its picture as the copied frames' are.
-        sample->dts = sample->pts - delay;
+        if (sample->dts != AV_NOPTS_VALUE) sample->dts -= shift;
         sample->duration = packet->duration;
         result = write_shifted(job, sample, job->video);
         av_packet_free(&sample);
@@ -365,12 +372,24 @@ static int run_smart(smart_job *job) {
     return result;
 }
 
+// The video's average bit rate: from its parameters, else its share of the file's.
+static int64_t video_bit_rate(const smart_job *job) {
+    const AVCodecParameters *par = job->source->codecpar;
+    if (par->bit_rate > 0) return par->bit_rate;
+    int64_t others = 0;
+    for (unsigned i = 0; i < job->input->nb_streams; i++)
+        if ((int)i != job->video) others += job->input->streams[i]->codecpar->bit_rate;
+    return job->input->bit_rate > others ? job->input->bit_rate - others : 0;
+}
+
 static int open_head(smart_job *job) {
     int result = cm_open_decoder(job->source, 0, &job->cap, &job->decoder, job->status);
     if (result != CM_OK) return result;
-    // The head is seen between copied frames: the same quality setting as a re-encode.
+    // The head is seen between copied frames: it gets their bit rate where the file
+    // says it (the re-encode's quality setting otherwise).
     int crf = job->options->crf > 0 ? job->options->crf : 23;
-    result = cm_h264_open_matching_encoder(job->source, job->options->preset, crf, &job->encoder, job->status);
+    result = cm_h264_open_matching_encoder(job->source, video_bit_rate(job), job->options->preset, crf, &job->encoder,
+                                           job->status);
     if (result != CM_OK) return result;
     job->converted = av_frame_alloc();
     if (!job->converted) return cm_fail(job->status, CM_E_NOMEM, 0, "out of memory");

@@ -4,6 +4,7 @@
 #include "cut_smart_h264.h"
 #include "cmedia_frames.h"
 #include <libavutil/opt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,8 +29,8 @@ static const char *x264_profile(int profile) {
     }
 }
 
-int cm_h264_open_matching_encoder(const AVStream *source, const char *preset, int crf, AVCodecContext **out,
-                                  cm_status *status) {
+int cm_h264_open_matching_encoder(const AVStream *source, int64_t bit_rate, const char *preset, int crf,
+                                  AVCodecContext **out, cm_status *status) {
     *out = NULL;
     const AVCodecParameters *par = source->codecpar;
     const AVCodec *codec = avcodec_find_encoder_by_name("libx264");
@@ -55,12 +56,19 @@ int cm_h264_open_matching_encoder(const AVStream *source, const char *preset, in
     enc->time_base = source->time_base;
     enc->framerate = source->avg_frame_rate.num > 0 ? source->avg_frame_rate : source->r_frame_rate;
     if (par->level > 0) enc->level = par->level;
-    enc->max_b_frames = 0;           // decode order = display order: the join's timing stays simple
     enc->gop_size = 1 << 30;         // one IDR, at the head's start
     enc->thread_count = 0;
     AVDictionary *settings = NULL;
     av_dict_set(&settings, "preset", preset ? preset : "veryfast", 0);
-    av_dict_set_int(&settings, "crf", crf, 0);
+    if (bit_rate > 0) {
+        enc->bit_rate = bit_rate;
+        // A short head with an average target still spends on its first frame: the
+        // buffer bounds the swing around it.
+        enc->rc_max_rate = bit_rate * 3 / 2;
+        enc->rc_buffer_size = (int)FFMIN(bit_rate * 2, INT_MAX);
+    } else {
+        av_dict_set_int(&settings, "crf", crf, 0);
+    }
     const char *profile = x264_profile(par->profile);
     if (profile) av_dict_set(&settings, "profile", profile, 0);
     av_dict_set(&settings, "x264-params", "scenecut=0", 0);

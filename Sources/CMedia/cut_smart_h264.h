@@ -21,8 +21,9 @@ int cm_h264_with_parameter_sets(const cm_h264_sample_format *format, const AVPac
 // yuvj* formats are yuv* in full range.
 enum AVPixelFormat cm_h264_plain_format(int format);
 // libx264 set up like the source: size, pixel format (8 or 10 bit), profile, level,
-// SAR, colour properties, field order, frame rate and time base; no B-frames, one
-// IDR at the start, parameter sets in-band.
-int cm_h264_open_matching_encoder(const AVStream *source, const char *preset, int crf, AVCodecContext **out,
-                                  cm_status *status);
+// SAR, colour properties, field order, frame rate and time base; one IDR at the
+// start, parameter sets in-band.
+// bit_rate > 0: an average bit rate like the source's; else constant quality crf.
+int cm_h264_open_matching_encoder(const AVStream *source, int64_t bit_rate, const char *preset, int crf,
+                                  AVCodecContext **out, cm_status *status);
 #endif
