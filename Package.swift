@@ -54,7 +54,7 @@ let package = Package(
         // The review web page and its JSON API (Hummingbird).
         .target(
             name: "ReviewServer",
-            dependencies: ["Catalog", "ClipCoachCore", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["Catalog", "ClipCoachCore", "Media", .product(name: "Hummingbird", package: "hummingbird")],
             resources: [.copy("Public")]
         ),
         .executableTarget(

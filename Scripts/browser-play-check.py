@@ -7,6 +7,7 @@ Selenium) from a loopback HTTP server: the video must show a picture
 may be raised. Exits non-zero on the first clip that fails.
 
     python3 Scripts/browser-play-check.py --bin .build/debug/clipcoach
+    python3 Scripts/browser-play-check.py --packet PACKET_FOLDER   # every <video> of a cycle packet
 """
 import argparse
 import functools
@@ -35,7 +36,7 @@ SOURCES = [
 
 PLAY_SCRIPT = """
 const done = arguments[arguments.length - 1];
-const video = document.querySelector('video');
+const video = document.querySelectorAll('video')[arguments[0]];
 const deadline = Date.now() + 30000;
 let first = null;
 function report(state) { done(state); }
@@ -79,13 +80,41 @@ def driver():
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
-def check_clip(browser, base_url, name):
-    """A page with one muted <video> of the clip; returns (ok, state)."""
-    browser.get(f"{base_url}/play.html?{name}")
+def check_video(browser, index):
+    """Plays the index-th <video> of the page, muted; returns (ok, state)."""
     browser.set_script_timeout(40)
-    state = browser.execute_async_script(PLAY_SCRIPT)
+    browser.execute_script("const v = document.querySelectorAll('video')[arguments[0]]; v.muted = true; v.preload = 'auto'; v.load();", index)
+    state = browser.execute_async_script(PLAY_SCRIPT, index)
     ok = bool(state) and not state.get("error") and state.get("width", 0) > 0 and state.get("time", 0) > 0.5
     return ok, state
+
+
+def check_clip(browser, base_url, name):
+    """A page with one <video> of the clip; returns (ok, state)."""
+    browser.get(f"{base_url}/play.html?{name}")
+    return check_video(browser, 0)
+
+
+def check_packet(folder):
+    """Every <video> of a cycle packet's index.html plays; returns the number that failed."""
+    server = serve(folder)
+    browser = driver()
+    failed = 0
+    try:
+        browser.get(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+        count = browser.execute_script("return document.querySelectorAll('video').length")
+        if not count:
+            print("FAIL: the packet page has no <video>")
+            return 1
+        for index in range(count):
+            ok, state = check_video(browser, index)
+            source = browser.execute_script("return document.querySelectorAll('video')[arguments[0]].currentSrc", index)
+            print(f"{'ok  ' if ok else 'FAIL'} {source.rsplit('/', 1)[-1]}: {state}")
+            failed += 0 if ok else 1
+    finally:
+        browser.quit()
+        server.shutdown()
+    return failed
 
 
 def cut_clips(binary, folder):
@@ -108,9 +137,14 @@ def cut_clips(binary, folder):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bin", required=True, help="the clipcoach binary")
+    parser.add_argument("--bin", help="the clipcoach binary (to cut the clips)")
+    parser.add_argument("--packet", help="check every <video> of this cycle packet folder instead")
     parser.add_argument("files", nargs="*", help="play these files instead of cutting clips")
     args = parser.parse_args()
+    if args.packet:
+        sys.exit(1 if check_packet(args.packet) else 0)
+    if not args.bin and not args.files:
+        parser.error("--bin, --packet or files are needed")
     with tempfile.TemporaryDirectory(prefix="clipcoach-play-") as folder:
         if args.files:
             clips = []

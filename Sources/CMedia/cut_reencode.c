@@ -309,8 +309,8 @@ static int take_audio_frame(reencode_job *job, AVFrame *frame) {
     if (t >= job->end) { a->done = 1; return CM_OK; }
     double from_time = job->start - AUDIO_LEAD_SECONDS;
     int skip = t < from_time ? (int)lround((from_time - t) * rate) : 0;
-    int keep = (int)lround((job->end - t) * rate);
-    if (keep > frame->nb_samples) keep = frame->nb_samples;
+    // To the end of the file, END is infinite: lround of it is undefined, so keep it all.
+    int keep = isfinite(job->end) ? (int)lround(fmin((job->end - t) * rate, frame->nb_samples)) : frame->nb_samples;
     if (skip >= keep) return CM_OK;
 
     int capacity = swr_get_out_samples(a->resampler, frame->nb_samples);
