@@ -166,10 +166,14 @@ public struct CutJob {
             }
             return outcomes
         case .reencode, .smart:
+            // One keyframe listing for every clip: each decodes from the keyframe before its start.
+            let keyframes = try? lesson.keyframes()
             var outcomes: [ClipOutcome] = []
             for index in plan.indices {
-                let request = ClipRequest(start: plan[index].sourceStart, end: plan[index].sourceEnd,
-                                          outputPath: staging.reserve(files[index].clip), container: format.muxer)
+                let start = plan[index].sourceStart
+                let request = ClipRequest(start: start, end: plan[index].sourceEnd,
+                                          outputPath: staging.reserve(files[index].clip), container: format.muxer,
+                                          decodeFrom: keyframes.flatMap { $0.keyframe(atOrBefore: start) ?? $0.times.first })
                 let share = 1.0 / Double(plan.count)
                 let report = progress.map { report in { (fraction: Double) in report((Double(index) + fraction) * share) } }
                 let outcome = try CutError.wrap { () throws(MediaError) in
