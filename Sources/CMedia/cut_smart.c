@@ -63,7 +63,7 @@ typedef struct smart_job {
     int64_t origin;                // pts of the clip's first frame (video time base); AV_NOPTS_VALUE before
     packet_list head;              // encoded head packets, written at the join
     packet_list waiting;           // packets read after the head began, written at the join
-    cm_h264_sample_format format;  // how the source stores H.264 (NAL lengths, parameter sets)
+    cm_h264_sample_format format;  // how the source stores its samples (NAL lengths, parameter sets)
     AVPacket *encoded;
 
     // The join.
@@ -77,8 +77,8 @@ typedef struct smart_job {
 int cm_smart_cut_supported(const cm_media *media, int stream_index) {
     if (!media || stream_index < 0 || (unsigned)stream_index >= media->format->nb_streams) return 0;
     const AVCodecParameters *par = media->format->streams[stream_index]->codecpar;
-    if (par->codec_id != AV_CODEC_ID_H264) return 0;
-    const AVCodec *encoder = avcodec_find_encoder_by_name("libx264");
+    const char *name = cm_smart_encoder_name(par->codec_id);
+    const AVCodec *encoder = name ? avcodec_find_encoder_by_name(name) : NULL;
     if (!encoder || !encoder->pix_fmts) return 0;
     enum AVPixelFormat wanted = cm_h264_plain_format(par->format);
     for (const enum AVPixelFormat *f = encoder->pix_fmts; *f != AV_PIX_FMT_NONE; f++)
@@ -383,7 +383,8 @@ static int64_t video_bit_rate(const smart_job *job) {
 }
 
 static int open_head(smart_job *job) {
-    int result = cm_open_decoder(job->source, 0, &job->cap, &job->decoder, job->status);
+    // Two decoder threads: frame threads each hold pictures, and the head is short.
+    int result = cm_open_decoder(job->source, 2, &job->cap, &job->decoder, job->status);
     if (result != CM_OK) return result;
     // The head is seen between copied frames: it gets their bit rate where the file
     // says it (the re-encode's quality setting otherwise).
@@ -399,7 +400,7 @@ static int open_head(smart_job *job) {
     int err = av_frame_get_buffer(job->converted, 0);
     if (err < 0) return cm_fail(job->status, CM_E_NOMEM, err, "out of memory");
     if (cm_h264_sample_format_init(&job->format, job->source->codecpar) < 0)
-        return cm_fail(job->status, CM_E_UNSUPPORTED, 0, "the H.264 stream's parameter sets cannot be read");
+        return cm_fail(job->status, CM_E_UNSUPPORTED, 0, "the video's parameter sets cannot be read");
     return CM_OK;
 }
 
@@ -451,11 +452,12 @@ int cm_cut_smart(cm_media *media, const cm_clip_request *request, const cm_cut_o
     if (code == CM_OK) code = cm_add_copied_streams(input, video, options, job.mux, job.output_of, result, status);
     if (code == CM_OK) code = open_head(&job);
     if (code == CM_OK) {
-        // In-band parameter sets change at the join: MP4 says so with the avc3 sample entry.
+        // In-band parameter sets change at the join: MP4 says so with the avc3 / hev1 sample entry.
         AVStream *out = job.mux->streams[job.output_of[video]];
-        uint32_t avc3 = MKTAG('a', 'v', 'c', '3');
-        if (job.mux->oformat->codec_tag && av_codec_get_id(job.mux->oformat->codec_tag, avc3) == AV_CODEC_ID_H264)
-            out->codecpar->codec_tag = avc3;
+        enum AVCodecID id = out->codecpar->codec_id;
+        uint32_t in_band = id == AV_CODEC_ID_HEVC ? MKTAG('h', 'e', 'v', '1') : MKTAG('a', 'v', 'c', '3');
+        if (job.mux->oformat->codec_tag && av_codec_get_id(job.mux->oformat->codec_tag, in_band) == id)
+            out->codecpar->codec_tag = in_band;
         int *kept = calloc(input->nb_streams, sizeof *kept);
         if (!kept) code = cm_fail(status, CM_E_NOMEM, 0, "out of memory");
         else {

@@ -29,12 +29,26 @@ static const char *x264_profile(int profile) {
     }
 }
 
+static const char *x265_profile(int profile) {
+    switch (profile) {
+    case FF_PROFILE_HEVC_MAIN: return "main";
+    case FF_PROFILE_HEVC_MAIN_10: return "main10";
+    default: return NULL;
+    }
+}
+
+const char *cm_smart_encoder_name(enum AVCodecID codec) {
+    return codec == AV_CODEC_ID_H264 ? "libx264" : codec == AV_CODEC_ID_HEVC ? "libx265" : NULL;
+}
+
 int cm_h264_open_matching_encoder(const AVStream *source, int64_t bit_rate, const char *preset, int crf,
                                   AVCodecContext **out, cm_status *status) {
     *out = NULL;
     const AVCodecParameters *par = source->codecpar;
-    const AVCodec *codec = avcodec_find_encoder_by_name("libx264");
-    if (!codec) return cm_fail(status, CM_E_UNSUPPORTED, 0, "this FFmpeg has no H.264 encoder (libx264)");
+    int hevc = par->codec_id == AV_CODEC_ID_HEVC;
+    const char *name = cm_smart_encoder_name(par->codec_id);
+    const AVCodec *codec = name ? avcodec_find_encoder_by_name(name) : NULL;
+    if (!codec) return cm_fail(status, CM_E_UNSUPPORTED, 0, "this FFmpeg has no %s encoder", name ? name : "matching");
     if (par->width <= 0 || par->height <= 0) return cm_fail(status, CM_E_DECODE, 0, "the video has no picture size");
     if ((int64_t)par->width * par->height > CM_DEFAULT_MAX_PIXELS)
         return cm_fail(status, CM_E_LIMIT, 0, "a %dx%d picture is beyond the safety cap", par->width, par->height);
@@ -57,7 +71,9 @@ int cm_h264_open_matching_encoder(const AVStream *source, int64_t bit_rate, cons
     enc->framerate = source->avg_frame_rate.num > 0 ? source->avg_frame_rate : source->r_frame_rate;
     if (par->level > 0) enc->level = par->level;
     enc->gop_size = 1 << 30;         // one IDR, at the head's start
-    enc->thread_count = 0;
+    // The head is short: one thread and a short lookahead keep memory flat (< 64 MiB at
+    // 720p) where a full re-encode's frame threads would hold ~150 MiB of pictures.
+    enc->thread_count = 1;
     AVDictionary *settings = NULL;
     av_dict_set(&settings, "preset", preset ? preset : "veryfast", 0);
     if (bit_rate > 0) {
@@ -69,9 +85,11 @@ int cm_h264_open_matching_encoder(const AVStream *source, int64_t bit_rate, cons
     } else {
         av_dict_set_int(&settings, "crf", crf, 0);
     }
-    const char *profile = x264_profile(par->profile);
+    const char *profile = hevc ? x265_profile(par->profile) : x264_profile(par->profile);
     if (profile) av_dict_set(&settings, "profile", profile, 0);
-    av_dict_set(&settings, "x264-params", "scenecut=0", 0);
+    // No extra I-frames; HEVC: closed GOP, so the head's pictures never wait on the join.
+    if (hevc) av_dict_set(&settings, "x265-params", "scenecut=0:open-gop=0:log-level=error:pools=1:frame-threads=1:rc-lookahead=10", 0);
+    else av_dict_set(&settings, "x264-params", "scenecut=0:rc-lookahead=10:sync-lookahead=0", 0);
     int err = avcodec_open2(enc, codec, &settings);
     av_dict_free(&settings);
     if (err < 0) return cm_fail(status, CM_E_ENCODE, err, "cannot open an H.264 encoder like the source's");
@@ -88,10 +106,35 @@ static int append(uint8_t **buffer, int *size, const uint8_t *data, int length, 
     return 0;
 }
 
+// hvcC: lengthSizeMinusOne at byte 21, then arrays of NAL units by type.
+static int hevc_sample_format_init(cm_h264_sample_format *format, const uint8_t *ex, int n) {
+    format->nal_length_size = (ex[21] & 3) + 1;
+    if (format->nal_length_size == 3) return -1;
+    int arrays = ex[22], at = 23;
+    for (int a = 0; a < arrays; a++) {
+        if (at + 3 > n) return -1;
+        int type = ex[at] & 0x3f, count = ex[at + 1] << 8 | ex[at + 2];
+        at += 3;
+        for (int i = 0; i < count; i++) {
+            if (at + 2 > n) return -1;
+            int length = ex[at] << 8 | ex[at + 1];
+            at += 2;
+            if (at + length > n) return -1;
+            // VPS, SPS, PPS: what a decoder needs to start at the join.
+            if (type >= 32 && type <= 34 &&
+                append(&format->parameter_sets, &format->parameter_sets_size, ex + at, length, format->nal_length_size) < 0)
+                return -1;
+            at += length;
+        }
+    }
+    return 0;
+}
+
 int cm_h264_sample_format_init(cm_h264_sample_format *format, const AVCodecParameters *par) {
     memset(format, 0, sizeof *format);
     const uint8_t *ex = par->extradata;
     int n = par->extradata_size;
+    if (par->codec_id == AV_CODEC_ID_HEVC && n >= 23 && ex[0] == 1) return hevc_sample_format_init(format, ex, n);
     if (n >= 7 && ex[0] == 1) {
         // avcC: lengthSizeMinusOne, then the SPS and PPS lists.
         format->nal_length_size = (ex[4] & 3) + 1;

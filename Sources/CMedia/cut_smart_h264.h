@@ -18,6 +18,8 @@ int cm_h264_to_sample_format(const cm_h264_sample_format *format, const AVPacket
 // A source packet with the source's parameter sets in front of it.
 int cm_h264_with_parameter_sets(const cm_h264_sample_format *format, const AVPacket *in, AVPacket *out);
 
+// The encoder smart cut uses for a codec: libx264, libx265, else NULL.
+const char *cm_smart_encoder_name(enum AVCodecID codec);
 // yuvj* formats are yuv* in full range.
 enum AVPixelFormat cm_h264_plain_format(int format);
 // libx264 set up like the source: size, pixel format (8 or 10 bit), profile, level,

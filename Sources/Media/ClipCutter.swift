@@ -108,7 +108,7 @@ public struct ClipCutter {
         return ClipOutcome(result)
     }
 
-    /// Whether `smart` can cut the main video stream (H.264 today).
+    /// Whether `smart` can cut the main video stream (H.264 and HEVC).
     public var canSmartCut: Bool {
         guard let video = file.mainVideoStreamIndex else { return false }
         return cm_smart_cut_supported(file.handle, Int32(video)) != 0

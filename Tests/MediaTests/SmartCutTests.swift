@@ -51,11 +51,26 @@ struct SmartCutTests {
         try Self.check(path)
     }
 
+    @Test("smart cut of HEVC: a made closed-GOP Main 10 file and the corpus's open-GOP phone-style file")
+    func hevc() throws {
+        let folder = try Fixtures.temporaryFolder("smart-hevc")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("hevc.mp4").path
+        let made = try run("ffmpeg", ["-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi",
+                                      "-i", "sine=frequency=300:sample_rate=48000", "-t", "8", "-c:v", "libx265",
+                                      "-preset", "ultrafast", "-pix_fmt", "yuv420p10le",
+                                      "-x265-params", "log-level=error:keyint=50:min-keyint=50:scenecut=0:open-gop=0",
+                                      "-tag:v", "hvc1", "-c:a", "aac", "-shortest", path])
+        try #require(made.status == 0, "\(made.stderr)")
+        try Self.check(path)
+        if Fixtures.corpusAvailable { try Self.check(Fixtures.corpusFile("mb_video-h265.mp4")) }
+    }
+
     static func check(_ path: String) throws {
         let file = try MediaFile(path: path)
         let info = file.info()
         let cutter = ClipCutter(file: file)
-        try #require(cutter.canSmartCut, "\(path): H.264 should be smart-cut")
+        try #require(cutter.canSmartCut, "\(path): H.264 and HEVC should be smart-cut")
         let keyframes = try file.keyframes().times
         let (start, end) = window(keyframes: keyframes, info: info)
         let folder = try Fixtures.temporaryFolder("smart-cut")

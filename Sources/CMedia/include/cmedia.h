@@ -204,7 +204,7 @@ int cm_cut_reencode(cm_media *media, const cm_clip_request *request,
 // re-encode that way (see cm_smart_cut_supported).
 int cm_cut_smart(cm_media *media, const cm_clip_request *request,
                  const cm_cut_options *options, cm_clip_result *result, cm_status *status);
-// Whether cm_cut_smart can cut this stream (H.264 with an encoder for its pixel format).
+// Whether cm_cut_smart can cut this stream (H.264 or HEVC, with an encoder for its pixel format).
 int cm_smart_cut_supported(const cm_media *media, int stream_index);
 
 // Whether muxer `container` can hold this stream's codec as is.
