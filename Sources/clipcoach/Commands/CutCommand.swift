@@ -17,7 +17,7 @@ struct CutCommand: ParsableCommand {
         START; all clips are cut in one read of the lesson. reencode is frame-accurate and \
         writes web-ready H.264 + AAC MP4. smart is frame-accurate and lossless after the \
         first keyframe: only the frames before it are re-encoded, with the lesson's own codec \
-        (H.264; other codecs are re-encoded, with a warning).
+        (H.264 and HEVC; other codecs are re-encoded, with a warning).
         """
     )
 
