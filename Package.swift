@@ -51,10 +51,11 @@ let package = Package(
         ),
         // Workflows that need both media and the coaching model: cutting with sidecars, cycles.
         .target(name: "ClipCoachKit", dependencies: ["Media", "ClipCoachCore", "Catalog"]),
-        // The review web page and its JSON API (Hummingbird).
+        // The review web page and its JSON API (Hummingbird), and the coach's studio (Studio/).
         .target(
             name: "ReviewServer",
-            dependencies: ["Catalog", "ClipCoachCore", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["Catalog", "ClipCoachCore", "ClipCoachKit", "Media",
+                           .product(name: "Hummingbird", package: "hummingbird")],
             resources: [.copy("Public")]
         ),
         .executableTarget(

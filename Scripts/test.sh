@@ -6,7 +6,9 @@
 #      sample, corpus file and fuzz regression, then the Swift media tests under
 #      `swift test --sanitize=address` (Scripts/sanitize.sh --swift, ~1 minute),
 #   3. a damaged-media torture run through the CLI (Scripts/torture.py; 500 files
-#      by hand, TORTURE_COUNT files here, 80 by default to keep CI short).
+#      by hand, TORTURE_COUNT files here, 80 by default to keep CI short),
+#   4. the browser tests (Tests/Browser: the studio and review pages in chromium through
+#      Selenium, axe, schemathesis; ~3 minutes). CLIPCOACH_NO_BROWSER=1 skips them.
 # Extra arguments go to `swift test` (e.g. --filter CutCLITests).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -19,6 +21,9 @@ fi
 
 swift build --build-tests
 swift test "$@"
+if [[ $# -eq 0 && "${CLIPCOACH_NO_BROWSER:-0}" != "1" ]]; then
+  bash Scripts/browser-tests.sh
+fi
 if [[ $# -eq 0 ]]; then
   bash Scripts/sanitize.sh --swift
   python3 Scripts/torture.py --count "${TORTURE_COUNT:-80}" --bin "$(swift build --show-bin-path)/clipcoach"

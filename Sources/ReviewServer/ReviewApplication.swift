@@ -18,11 +18,17 @@ public func buildReviewApplication(
         logger.warning("review mirror: \(problem)")
     }
     let router = try buildReviewRouter(configuration, library: library)
+    return makeApplication(router: router, configuration, serverName: "clipcoach-review", logger: logger, onRunning: onRunning)
+}
+
+/// The Hummingbird application around a router: one place for the address and the URL printed.
+func makeApplication(router: Router<ReviewRequestContext>, _ configuration: ReviewServerConfiguration, serverName: String,
+                     logger: Logger, onRunning: @escaping @Sendable (String) -> Void) -> some ApplicationProtocol {
     let host = configuration.host
     return Application(
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port),
-                                                serverName: "clipcoach-review"),
+                                                serverName: serverName),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             let shownHost = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
@@ -38,8 +44,11 @@ public func buildReviewRouter(_ configuration: ReviewServerConfiguration) throws
     return try buildReviewRouter(configuration, library: library)
 }
 
-func buildReviewRouter(_ configuration: ReviewServerConfiguration,
-                       library: ReviewLibrary) throws(ReviewServerError) -> Router<ReviewRequestContext> {
+/// Routes another face of this server (the studio) adds under /api/, behind the same guard and token.
+typealias ExtraAPIRoutes = (RouterGroup<ReviewRequestContext>) -> Void
+
+func buildReviewRouter(_ configuration: ReviewServerConfiguration, library: ReviewLibrary,
+                       extraAPI: ExtraAPIRoutes? = nil) throws(ReviewServerError) -> Router<ReviewRequestContext> {
     guard let publicFolder = Bundle.module.url(forResource: "Public", withExtension: nil)?.path else {
         throw .resources("the review page's files (Public/) are missing from the build")
     }
@@ -52,6 +61,7 @@ func buildReviewRouter(_ configuration: ReviewServerConfiguration,
     ClipRoutes.add(to: api, library: library)
     MediaRoutes.add(to: api, library: library)
     WriteRoutes.add(to: api, library: library, bodyLimit: configuration.bodyLimit)
+    extraAPI?(api)
     return router
 }
 
