@@ -158,28 +158,34 @@ def test_upload_streams_a_200mb_lesson_with_flat_memory(browser, studio, library
     browser.get(studio.url)
     wait_for(browser, "return document.querySelectorAll('#lessons .lesson-card').length > 0", "the lesson cards")
     before = studio.rss()
-    peak = [before]
+    transfer, check = [before], [before]
     started = time.time()
     browser.find_element(By.ID, "file").send_keys(str(big))
     deadline = time.time() + 180
     while time.time() < deadline:
-        peak.append(studio.rss())
         text = browser.find_element(By.ID, "upload-status").text
+        (transfer if text.startswith("Uploading") else check).append(studio.rss())
         if text.startswith("Added") or text.startswith("Refused"):
             break
         time.sleep(0.05)
     seconds = time.time() - started
     status = browser.find_element(By.ID, "upload-status").text
     assert status.startswith("Added big-lesson-4h "), status
-    growth_mb = (max(peak) - before) / 1024
+    transfer_growth = (max(transfer) - before) / 1024
+    total_growth = (max(transfer + check) - before) / 1024
     figures = {"upload_mb": round(size / 1048576), "upload_and_check_seconds": round(seconds, 1),
                "upload_mb_per_s": round(size / 1048576 / seconds, 1), "server_rss_before_mb": round(before / 1024),
-               "server_rss_growth_mb": round(growth_mb, 1)}
+               "server_rss_growth_while_receiving_mb": round(transfer_growth, 1),
+               "server_rss_growth_with_probe_and_ingest_mb": round(total_growth, 1),
+               "rss_samples_while_receiving": len(transfer)}
     print("upload figures:", figures)
     existing = json.loads((output / "figures.json").read_text()) if (output / "figures.json").exists() else {}
     (output / "figures.json").write_text(json.dumps({**existing, **figures}, indent=1))
-    # Memory flat: the server did not hold the 200 MB body (growth well under a quarter of it).
-    assert growth_mb < 48, figures
+    # Memory flat: receiving the 200 MB body costs the server a few buffers, not the body;
+    # probing and cataloguing afterwards (decoders, thumbnails) stay well under half of it.
+    assert len(transfer) > 5, figures
+    assert transfer_growth < 32, figures
+    assert total_growth < 100, figures
     assert (library["lessons"] / "big-lesson-4h.mp4").stat().st_size == size
     assert (library["lessons"] / "big-lesson-4h.json").is_file(), "the new lesson has its lesson sidecar"
     assert not [n for n in lesson_folder_names(library) if n.startswith(".upload-")]
