@@ -100,6 +100,17 @@ def library():
     run("cut", str(lessons / "lesson.mp4"), "--clip", "50-80=a", "--out", str(clips))
     run("annotate", str(clips / "a.json"), "--code", "richness.explanations", "--score", "mid",
         "--rater", "ana", "--at", "5=student explains")
+    # A library clip `b` from another teacher's lesson (another file: another fingerprint),
+    # scored on richness.explanations, for the cycle board's library search.
+    other = folder / "other"
+    other.mkdir()
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(ROOT / "SampleMedia" / "lesson.mp4"), "-t", "100", "-c", "copy",
+                    str(other / "other-lesson.mp4")], check=True, timeout=60)
+    library_clips = lessons / "library-clips"
+    library_clips.mkdir()
+    run("cut", str(other / "other-lesson.mp4"), "--clip", "20-60=b", "--out", str(library_clips))
+    run("annotate", str(library_clips / "b.json"), "--code", "richness.explanations", "--score", "high", "--rater", "bo")
+    run("tag", str(library_clips / "b.json"), "--teacher", "Mr Other", "--grade", "4")
     yield {"folder": folder, "lessons": lessons, "clips": clips, "catalog": folder / "library.sqlite"}
     shutil.rmtree(folder, ignore_errors=True)
 

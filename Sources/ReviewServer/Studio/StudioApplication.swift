@@ -30,6 +30,7 @@ public func buildStudioApplication(
         StudioRoutes.add(to: api, studio: studio)
         UploadRoute.add(to: api, studio: studio)
         CutRoutes.add(to: api, studio: studio)
+        CycleRoutes.add(to: api, studio: studio)
     }
     return makeApplication(router: router, configuration.review, serverName: "clipcoach-studio", logger: logger,
                            onRunning: { url in onRunning(url + "studio/") })

@@ -33,6 +33,7 @@
     $("title").textContent = lesson.summary.label;
     $("facts").textContent = [lesson.summary.teacher, lesson.summary.grade ? "grade " + lesson.summary.grade : null,
       lesson.summary.date, lesson.summary.duration ? long(lesson.summary.duration) : null].filter(Boolean).join(" · ");
+    $("cycle-link").href = "/studio/cycle.html?lesson=" + lessonID;
     if (lesson.reviewURL) { $("review-link").href = lesson.reviewURL; $("review-link").hidden = false; }
     if (!player.src) {
       player.src = mediaURL(lesson.mediaURL);
