@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_read_api_conforms_to_the_openapi_file(studio, output):
     result = subprocess.run(
         ["schemathesis", "run", str(ROOT / "Schemas" / "studio-openapi.json"), "--url", studio.origin,
-         "--include-method", "GET", "--exclude-path-regex", "/media$",
+         "--include-method", "GET", "--exclude-path-regex", "(/media|/packet\\.zip)$",
          "--max-examples", "8", "--mode", "positive", "--seed", "16", "--workers", "1",
          "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
          "--request-timeout", "20", "--max-time", "60"],
