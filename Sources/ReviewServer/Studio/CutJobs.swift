@@ -79,7 +79,7 @@ extension StudioLibrary {
                 jobs.update(job.id) { $0.state = .failed; $0.message = error.message }
             case .success(let result):
                 jobs.update(job.id) { $0.progress = 0.95; $0.start = result.sidecar.clip?.actualStart; $0.end = result.sidecar.clip?.actualEnd }
-                let problems = await self.ingest([result.files.clip.path])
+                let problems = await self.ingest([result.files.clip.path], maxThumbnails: Self.clipThumbnails)
                 let id = try? self.catalog.clipID(forSidecar: result.files.sidecar.path)
                 jobs.update(job.id) {
                     if let id {
@@ -96,6 +96,9 @@ extension StudioLibrary {
         }
         return job
     }
+
+    /// Thumbnails the catalog makes for a clip cut in the studio: enough for a library card.
+    static let clipThumbnails = 8
 
     /// `lesson 0:10-0:40`: what the page offers when the coach just presses Enter.
     static func defaultLabel(lesson: String, start: Double, end: Double) -> String {

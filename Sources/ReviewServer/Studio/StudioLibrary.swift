@@ -38,13 +38,14 @@ final class StudioLibrary: Sendable {
     }
 
     /// Brings the catalog up to date with `paths` (files or folders), one ingest at a time.
+    /// `maxThumbnails` below the default keeps a fresh clip's listing quick (the filmstrip is the lesson's).
     @discardableResult
-    func ingest(_ paths: [String]) async -> [String] {
+    func ingest(_ paths: [String], maxThumbnails: Int = IngestOptions().maxThumbnails) async -> [String] {
         let catalog = catalog, codebook = codebook
         return await ingests.run {
             do throws(CatalogError) {
-                let summary = try await LibraryIngest(catalog: catalog, folders: paths,
-                                                      options: IngestOptions(codebooks: CodebookSet(extra: [codebook]))).run()
+                let options = IngestOptions(maxThumbnails: maxThumbnails, codebooks: CodebookSet(extra: [codebook]))
+                let summary = try await LibraryIngest(catalog: catalog, folders: paths, options: options).run()
                 return summary.failures.map { "\(URL(fileURLWithPath: $0.path).lastPathComponent): \($0.failure?.message ?? "failed")" }
             } catch {
                 return ["ingest: \(error.description)"]
