@@ -209,3 +209,21 @@ def test_a_text_file_named_mp4_is_refused_and_nothing_is_left(browser, studio, l
     assert studio.get("/api/lessons") == lessons_before
     # The refusal is the page's answer, shown in the page; the browser logs the 422 itself.
     check_page(browser, output, "studio-upload-refused", allowed_console=("/api/lessons?name=notes.mp4",))
+
+
+def test_an_upload_over_the_limit_is_refused_before_it_is_read(studio, library):
+    import http.client
+    before = lesson_folder_names(library)
+    host, port = studio.origin.split("//")[1].split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    connection.putrequest("POST", "/api/lessons?name=huge.mp4")
+    connection.putheader("Content-Type", "application/octet-stream")
+    connection.putheader("Content-Length", str(400 << 20))  # the studio under test takes 300M
+    connection.endheaders()
+    connection.send(b"\0" * 65536)
+    response = connection.getresponse()
+    answer = json.loads(response.read())
+    connection.close()
+    assert response.status == 413, answer
+    assert "--max-upload" in answer["error"]["message"]
+    assert lesson_folder_names(library) == before

@@ -27,7 +27,9 @@ enum UploadRoute {
                 throw APIError(.contentTooLarge, "the file is over \(error.limit) bytes (--max-upload)")
             } catch {
                 try? FileManager.default.removeItem(at: staged)
-                throw APIError(.badRequest, "the upload did not complete: \(error)")
+                // The detail may name the staging path: it goes to the log, not to the browser.
+                context.logger.warning("studio upload of \(name) stopped: \(error)")
+                throw APIError(.badRequest, "the upload of \(name) did not complete (connection closed or disk full); nothing was kept")
             }
             let lesson = try await BlockingIO.run { () throws(APIError) in
                 do throws(LessonIntakeError) {
