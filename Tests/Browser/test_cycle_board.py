@@ -9,7 +9,7 @@ import zipfile
 from selenium.webdriver.common.by import By
 
 from pages import check_page, wait_for
-from test_studio import lesson_id
+from test_studio import lesson_id, press, seek
 
 
 def put_json(url, body):
@@ -41,11 +41,23 @@ def test_a_whole_cycle_on_the_board(browser, studio, output):
     wait_for(browser, "return document.querySelectorAll('#suggestions li').length > 0", "the suggestions panel")
     check_page(browser, output, "studio-cycle-start")
 
-    # Two teacher clips typed as times, the library clip found in the search panel.
-    for slot, (start, end) in ((1, ("0:10", "0:45")), (2, ("1:30", "2:05"))):
-        box = browser.find_element(By.ID, f"teacher-{slot}")
-        type_into(box.find_element(By.CSS_SELECTOR, ".start"), start)
-        type_into(box.find_element(By.CSS_SELECTOR, ".end"), end)
+    # Teacher clip 1 from the range marked on the lesson page, clip 2 typed as times,
+    # the library clip found in the search panel.
+    browser.get(studio.origin + f"/studio/lesson.html?id={lesson}")
+    wait_for(browser, "return document.getElementById('player').readyState >= 1", "the lesson page")
+    browser.execute_script("document.activeElement.blur()")
+    for key, at in (("i", 10), ("o", 45)):
+        seek(browser, at)
+        press(browser, key)
+    browser.find_element(By.ID, "cycle-link").click()
+    wait_for(browser, "return document.querySelector('#lesson-clips li.marked')", "the marked range on the board")
+    marked = browser.find_element(By.CSS_SELECTOR, "#lesson-clips li.marked")
+    assert "0:10–0:45" in marked.text, marked.text
+    marked.find_element(By.XPATH, ".//button[contains(., 'use as clip 1')]").click()
+    assert browser.find_element(By.CSS_SELECTOR, "#teacher-1 .start").get_attribute("value") == "0:10"
+    box = browser.find_element(By.ID, "teacher-2")
+    type_into(box.find_element(By.CSS_SELECTOR, ".start"), "1:30")
+    type_into(box.find_element(By.CSS_SELECTOR, ".end"), "2:05")
     browser.find_element(By.ID, "search").click()
     wait_for(browser, "return document.querySelectorAll('#library-results button.choose').length > 0", "library results")
     results = browser.find_element(By.ID, "library-results").text

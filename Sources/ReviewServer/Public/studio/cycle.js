@@ -91,8 +91,13 @@
   }
 
   function lessonClips() {
-    $("lesson-clips").replaceChildren(...lesson.clips.filter(c => c.start !== null).map(c =>
-      element("li", {}, `${c.label}: ${time(c.start)}–${time(c.end)} (${long(c.end - c.start)}) `, ...useButtons(c.start, c.end, c.label))));
+    const items = lesson.clips.filter(c => c.start !== null).map(c =>
+      element("li", {}, `${c.label}: ${time(c.start)}–${time(c.end)} (${long(c.end - c.start)}) `, ...useButtons(c.start, c.end, c.label)));
+    let mark = null;
+    try { mark = JSON.parse(sessionStorage.getItem("clipcoach-mark-" + lessonID) || "null"); } catch (_) { mark = null; }
+    if (mark) items.unshift(element("li", {class: "marked"},
+      `Marked on the lesson page: ${time(mark.start)}–${time(mark.end)} (${long(mark.end - mark.start)}) `, ...useButtons(mark.start, mark.end)));
+    $("lesson-clips").replaceChildren(...(items.length ? items : [element("li", {class: "muted", text: "Mark IN and OUT on the lesson page to offer a range here."})]));
   }
 
   function chooseLibrary(id, label) {

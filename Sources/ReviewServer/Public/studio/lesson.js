@@ -101,7 +101,14 @@
     return found;
   }
 
+  // The cycle board offers the marked range as a teacher clip: kept for this browser tab.
+  function rememberMark() {
+    const key = "clipcoach-mark-" + lessonID;
+    if (markIn !== null && markOut !== null && markOut > markIn) sessionStorage.setItem(key, JSON.stringify({start: markIn, end: markOut}));
+  }
+
   function showMark() {
+    rememberMark();
     $("in-time").textContent = markIn === null ? "–" : time(markIn);
     $("out-time").textContent = markOut === null ? "–" : time(markOut);
     const both = markIn !== null && markOut !== null && markOut > markIn;
