@@ -14,7 +14,8 @@
       lesson.scoreCount ? element("span", {class: "badge good", text: lesson.scoreCount + " scores"}) : element("span", {class: "badge", text: "not scored"}),
       lesson.clipCount ? element("span", {class: "badge", text: lesson.clipCount + (lesson.clipCount === 1 ? " clip" : " clips")}) : null,
       lesson.momentCount ? element("span", {class: "badge", text: lesson.momentCount + " moments"}) : null,
-      lesson.cycleCount ? element("span", {class: "badge", text: lesson.cycleCount + (lesson.cycleCount === 1 ? " cycle" : " cycles")}) : null,
+      element("a", {class: "badge", href: "/studio/cycle.html?lesson=" + lesson.id,
+                    text: lesson.cycleCount ? lesson.cycleCount + (lesson.cycleCount === 1 ? " cycle" : " cycles") : "start a cycle"}),
     ];
     const href = "/studio/lesson.html?id=" + lesson.id;
     return element("li", {class: "card lesson-card", "data-id": lesson.id},
