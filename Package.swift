@@ -55,7 +55,10 @@ let package = Package(
         .target(
             name: "ReviewServer",
             dependencies: ["Catalog", "ClipCoachCore", "ClipCoachKit", "Media",
-                           .product(name: "Hummingbird", package: "hummingbird")],
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           // The HTTP/1 idle timeout and the connection limit (Security/ConnectionLimits.swift).
+                           .product(name: "HummingbirdCore", package: "hummingbird"),
+                           .product(name: "NIOCore", package: "swift-nio")],
             resources: [.copy("Public")]
         ),
         .executableTarget(

@@ -8,13 +8,13 @@ import TestSupport
 struct StudioSupportTests {
     @Test func uploadsMaySendOctetStreamButNotWhatACrossSiteFormCanSend() {
         let authority = "127.0.0.1:8080"
-        #expect(BrowserGuardMiddleware.refusal(method: .post, authority: authority, origin: "http://127.0.0.1:8080",
+        #expect(BrowserGuard.refusal(method: .post, authority: authority, origin: "http://127.0.0.1:8080",
                                                contentType: "application/octet-stream", loopbackOnly: true) == nil)
         for formType in ["text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded"] {
-            #expect(BrowserGuardMiddleware.refusal(method: .post, authority: authority, origin: nil,
+            #expect(BrowserGuard.refusal(method: .post, authority: authority, origin: nil,
                                                    contentType: formType, loopbackOnly: true)?.status == .unsupportedMediaType)
         }
-        #expect(BrowserGuardMiddleware.refusal(method: .post, authority: authority, origin: "http://evil.example",
+        #expect(BrowserGuard.refusal(method: .post, authority: authority, origin: "http://evil.example",
                                                contentType: "application/octet-stream", loopbackOnly: true)?.status == .forbidden)
     }
 

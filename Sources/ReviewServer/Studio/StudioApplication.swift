@@ -26,7 +26,7 @@ public func buildStudioApplication(
     for problem in await studio.prepare() { logger.warning("studio: \(problem)") }
     let library = try ReviewLibrary(catalogPath: configuration.review.catalogPath, codebook: configuration.review.codebook)
     for problem in library.refreshMirror() { logger.warning("review mirror: \(problem)") }
-    let router = try buildReviewRouter(configuration.review, library: library) { api in
+    let router = try buildReviewRouter(configuration.review, library: library, logger: logger) { api in
         StudioRoutes.add(to: api, studio: studio)
         UploadRoute.add(to: api, studio: studio)
         CutRoutes.add(to: api, studio: studio)

@@ -31,7 +31,8 @@ struct StudioCommand: AsyncParsableCommand {
                                             valueName: "token"))
     var token: String?
 
-    @Option(name: .customLong("token-file"), help: ArgumentHelp("Read the token from this file.", valueName: "path"))
+    @Option(name: .customLong("token-file"), help: ArgumentHelp("Read the token from this file (first line), so it is not in the command line.",
+                                                                valueName: "path"))
     var tokenFile: String?
 
     @Option(name: .customLong("max-upload"), help: "Largest upload: 8G, 500M, ... (default 8G).")
@@ -47,14 +48,9 @@ struct StudioCommand: AsyncParsableCommand {
     func run() async throws {
         global.bootstrap()
         let configuration: StudioConfiguration
+        let fileToken = try ReviewServeCommand.readTokenFile(tokenFile)
         do {
-            var secret = token ?? ProcessInfo.processInfo.environment[ReviewServerConfiguration.tokenVariable]
-            if let tokenFile {
-                guard let data = FileManager.default.contents(atPath: tokenFile) else {
-                    throw CommandFailure(status: .noInput, message: "--token-file \(tokenFile): cannot read it")
-                }
-                secret = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            }
+            let secret = fileToken ?? token ?? ProcessInfo.processInfo.environment[ReviewServerConfiguration.tokenVariable]
             let review = ReviewServerConfiguration(catalogPath: catalogOption.path, host: host, port: port, token: secret,
                                                    codebook: try codebookOptions.load())
             configuration = StudioConfiguration(review: review, lessonFolders: lessons,
