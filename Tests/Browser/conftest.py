@@ -110,7 +110,8 @@ def library():
     library_clips.mkdir()
     run("cut", str(other / "other-lesson.mp4"), "--clip", "20-60=b", "--out", str(library_clips))
     run("annotate", str(library_clips / "b.json"), "--code", "richness.explanations", "--score", "high", "--rater", "bo")
-    run("tag", str(library_clips / "b.json"), "--teacher", "Mr Other", "--grade", "4")
+    run("tag", str(library_clips / "b.json"), "--teacher", "Mr Other", "--grade", "4",
+        "--sharing", "library", "--consent-note", "district form, 2026")
     yield {"folder": folder, "lessons": lessons, "clips": clips, "catalog": folder / "library.sqlite"}
     shutil.rmtree(folder, ignore_errors=True)
 

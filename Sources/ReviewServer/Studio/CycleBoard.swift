@@ -42,7 +42,8 @@ extension StudioLibrary {
             .union([cycle.lesson.fingerprint])
         let words = (text ?? "").lowercased().split(whereSeparator: \.isWhitespace)
         return facts.filter { clip in
-            guard !CoachingCycle.sameTeacher(clip.teacher, cycle.teacher) else { return false }
+            // Only clips cleared to show other teachers (sharing: library), as `cycle pick` requires.
+            guard clip.isClearedForLibrary, !CoachingCycle.sameTeacher(clip.teacher, cycle.teacher) else { return false }
             if let source = clip.sourceFingerprint, own.contains(source) { return false }
             if let score, !clip.scores.contains(where: { codes.contains($0.code) && $0.score == score }) { return false }
             if let grade, clip.grade?.caseInsensitiveCompare(grade) != .orderedSame { return false }
