@@ -49,8 +49,13 @@ let package = Package(
             name: "Catalog",
             dependencies: ["Media", "ClipCoachCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Talk moves: transcripts (WebVTT, SRT, TSV/CSV) and the shipped tagger. Foundation only.
+        .target(name: "TalkMoves", resources: [.copy("Resources/talkmoves-v1.bin")]),
+        // The talk map (speech, pauses, who talks) from audio samples, and candidate moments.
+        .target(name: "Moments", dependencies: ["TalkMoves", "ClipCoachCore"],
+                resources: [.copy("Resources/moments-map-v1.json")]),
         // Workflows that need both media and the coaching model: cutting with sidecars, cycles.
-        .target(name: "ClipCoachKit", dependencies: ["Media", "ClipCoachCore", "Catalog"]),
+        .target(name: "ClipCoachKit", dependencies: ["Media", "ClipCoachCore", "Catalog", "Moments", "TalkMoves"]),
         // The review web page and its JSON API (Hummingbird), and the coach's studio (Studio/).
         .target(
             name: "ReviewServer",
@@ -65,6 +70,7 @@ let package = Package(
             name: "clipcoach",
             dependencies: [
                 "Media", "ClipCoachCore", "ClipCoachKit", "Catalog", "Interchange", "ReviewServer",
+                "TalkMoves", "Moments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -88,6 +94,8 @@ let package = Package(
                            .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOEmbedded", package: "swift-nio")]
         ),
+        .testTarget(name: "TalkMovesTests", dependencies: ["TalkMoves", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "MomentsTests", dependencies: ["Moments", "TalkMoves", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["clipcoach", "ClipCoachCore", "TestSupport"]),
     ]
 )

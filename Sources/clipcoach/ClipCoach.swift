@@ -35,6 +35,8 @@ struct ClipCoach: AsyncParsableCommand {
             ReviewCommand.self,
             CycleCommand.self,
             StudioCommand.self,
+            MomentsCommand.self,
+            TranscriptCommand.self,
         ]
     )
 }
