@@ -56,10 +56,11 @@ let package = Package(
                 resources: [.copy("Resources/moments-map-v1.json")]),
         // Workflows that need both media and the coaching model: cutting with sidecars, cycles.
         .target(name: "ClipCoachKit", dependencies: ["Media", "ClipCoachCore", "Catalog", "Moments", "TalkMoves"]),
-        // The review web page and its JSON API (Hummingbird).
+        // The review web page and its JSON API (Hummingbird), and the coach's studio (Studio/).
         .target(
             name: "ReviewServer",
-            dependencies: ["Catalog", "ClipCoachCore", "Media", .product(name: "Hummingbird", package: "hummingbird"),
+            dependencies: ["Catalog", "ClipCoachCore", "ClipCoachKit", "Media",
+                           .product(name: "Hummingbird", package: "hummingbird"),
                            // The HTTP/1 idle timeout and the connection limit (Security/ConnectionLimits.swift).
                            .product(name: "HummingbirdCore", package: "hummingbird"),
                            .product(name: "NIOCore", package: "swift-nio")],

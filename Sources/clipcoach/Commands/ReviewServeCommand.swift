@@ -45,7 +45,7 @@ struct ReviewServeCommand: AsyncParsableCommand {
     func run() async throws {
         global.bootstrap()
         let configuration: ReviewServerConfiguration
-        let fileToken = try readTokenFile()
+        let fileToken = try Self.readTokenFile(tokenFile)
         do {
             configuration = ReviewServerConfiguration(
                 catalogPath: catalogOption.path, host: host, port: port,
@@ -69,7 +69,8 @@ struct ReviewServeCommand: AsyncParsableCommand {
         }
     }
 
-    private func readTokenFile() throws -> String? {
+    /// `--token-file`'s first line (shared with `studio`).
+    static func readTokenFile(_ tokenFile: String?) throws -> String? {
         guard let tokenFile else { return nil }
         guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
             Output.problem("--token-file: cannot read \(tokenFile)")
