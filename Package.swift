@@ -38,9 +38,12 @@ let package = Package(
             name: "Media",
             dependencies: ["CMedia", .product(name: "Logging", package: "swift-log")]
         ),
+        // Resource folders (Resources/, Public/; Schemas/ for ClipCoachCore) are embedded in
+        // the binary by the EmbedResources plugin: every file in them, no Bundle.module.
         .target(
             name: "ClipCoachCore",
-            resources: [.copy("Resources/mqi-4point-2014.json")]
+            exclude: ["Resources"],
+            plugins: ["EmbedResources"]
         ),
         // Interchange formats (WebVTT, OTIO, ELAN, W3C Web Annotation, CSV): Foundation only.
         .target(name: "Interchange", dependencies: ["ClipCoachCore"]),
@@ -55,7 +58,8 @@ let package = Package(
         .target(
             name: "ReviewServer",
             dependencies: ["Catalog", "ClipCoachCore", .product(name: "Hummingbird", package: "hummingbird")],
-            resources: [.copy("Public")]
+            exclude: ["Public"],
+            plugins: ["EmbedResources"]
         ),
         .executableTarget(
             name: "clipcoach",
@@ -69,6 +73,9 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
                                           .when(platforms: [.linux]))]
         ),
+        // Writes the Swift source that carries a target's resource files (run by the plugin).
+        .executableTarget(name: "embed-resources"),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["embed-resources"]),
         // Shared by the test targets: fixture paths, ffprobe as the oracle, running the CLI.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),

@@ -40,12 +40,12 @@ public func buildReviewRouter(_ configuration: ReviewServerConfiguration) throws
 
 func buildReviewRouter(_ configuration: ReviewServerConfiguration,
                        library: ReviewLibrary) throws(ReviewServerError) -> Router<ReviewRequestContext> {
-    guard let publicFolder = Bundle.module.url(forResource: "Public", withExtension: nil)?.path else {
+    guard EmbeddedResources.data("Public/index.html") != nil else {
         throw .resources("the review page's files (Public/) are missing from the build")
     }
     let router = Router(context: ReviewRequestContext.self)
     router.add(middleware: BrowserGuardMiddleware(loopbackOnly: ReviewServerConfiguration.isLoopback(configuration.host)))
-    router.add(middleware: FileMiddleware(publicFolder, searchForIndexHtml: true))
+    router.add(middleware: EmbeddedFileMiddleware<ReviewRequestContext>(folder: "Public") { EmbeddedResources.data($0) })
 
     let api = router.group("api")
     if let token = configuration.token { api.add(middleware: TokenMiddleware(token: token)) }
