@@ -34,37 +34,41 @@ let package = Package(
             dependencies: ["CFFmpeg"],
             cSettings: [.unsafeFlags(["-Wall", "-Wextra", "-Wno-unused-parameter"])]
         ),
+        // The one error shape every module's errors share: a category, mapped to exit codes
+        // (clipcoach) and HTTP statuses (ReviewServer) in one place each.
+        .target(name: "Failures"),
         .target(
             name: "Media",
-            dependencies: ["CMedia", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CMedia", "Failures", .product(name: "Logging", package: "swift-log")]
         ),
         // Resource folders (Resources/, Public/; Schemas/ for ClipCoachCore) are embedded in
         // the binary by the EmbedResources plugin: every file in them, no Bundle.module.
         .target(
             name: "ClipCoachCore",
+            dependencies: ["Failures"],
             exclude: ["Resources"],
             plugins: ["EmbedResources"]
         ),
         // Interchange formats (WebVTT, OTIO, ELAN, W3C Web Annotation, CSV): Foundation only.
-        .target(name: "Interchange", dependencies: ["ClipCoachCore"]),
+        .target(name: "Interchange", dependencies: ["ClipCoachCore", "Failures"]),
         // The library catalog on SQLite through GRDB.
         .target(
             name: "Catalog",
-            dependencies: ["Media", "ClipCoachCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Media", "ClipCoachCore", "Failures", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Workflows that need both media and the coaching model: cutting with sidecars, cycles.
-        .target(name: "ClipCoachKit", dependencies: ["Media", "ClipCoachCore", "Catalog"]),
+        .target(name: "ClipCoachKit", dependencies: ["Media", "ClipCoachCore", "Catalog", "Failures"]),
         // The review web page and its JSON API (Hummingbird).
         .target(
             name: "ReviewServer",
-            dependencies: ["Catalog", "ClipCoachCore", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["Catalog", "ClipCoachCore", "Failures", .product(name: "Hummingbird", package: "hummingbird")],
             exclude: ["Public"],
             plugins: ["EmbedResources"]
         ),
         .executableTarget(
             name: "clipcoach",
             dependencies: [
-                "Media", "ClipCoachCore", "ClipCoachKit", "Catalog", "Interchange", "ReviewServer",
+                "Media", "ClipCoachCore", "ClipCoachKit", "Catalog", "Interchange", "ReviewServer", "Failures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
