@@ -88,7 +88,7 @@ import TestSupport
         #expect(sidecar.revision == 4)
 
         let again = try clipcoach("annotate", url.path, "--remove", id)
-        #expect(again.status == 65)
+        #expect(again.status == 66, "the annotation named is not there: no input, as the web's 404")
         #expect(again.stderr == "clipcoach: \(url.path): annotations: no annotation with id '\(id)'\n")
     }
 

@@ -5,10 +5,11 @@ import Failures
 extension SidecarError: CategorizedError {
     public var category: FailureCategory {
         switch kind {
-        case .notFound, .unreadable: .noInput
+        // The file, or the annotation an edit names, is not there.
+        case .notFound, .unreadable, .unknownAnnotation: .noInput
         // A sidecar or an edit the codebook and the sidecar's rules refuse.
         case .invalidJSON, .schema, .newerVersion, .unknownCodebook, .unknownCode, .wrongScale,
-             .outOfRange, .wrongLevel, .unknownAnnotation: .data
+             .outOfRange, .wrongLevel: .data
         case .exists, .cannotCreate: .cannotCreate
         case .writeFailed: .io
         case .conflict: .temporary
@@ -44,7 +45,8 @@ extension ReviewError: CategorizedError {
     public var category: FailureCategory {
         switch self {
         case .sidecar(let inner): inner.category
-        case .invalidRecord, .unknownAnnotation: .data
+        case .invalidRecord: .data
+        case .unknownAnnotation: .noInput
         case .invalidInput, .noSuchSet: .usage
         case .staleRevision: .temporary
         // The action does not apply to the set as it is now.
