@@ -82,14 +82,14 @@ let package = Package(
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["embed-resources"]),
         // Shared by the test targets: fixture paths, ffprobe as the oracle, running the CLI.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "CMedia", "Failures", "TestSupport"]),
         .testTarget(name: "ClipCoachCoreTests", dependencies: ["ClipCoachCore", "TestSupport"]),
         .testTarget(name: "ClipCoachKitTests", dependencies: ["ClipCoachKit", "Media", "TestSupport"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "ClipCoachCore", "Media", "TestSupport"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "ClipCoachCore", "TestSupport"]),
         .testTarget(
             name: "ReviewServerTests",
-            dependencies: ["ReviewServer", "Catalog", "ClipCoachCore", "TestSupport",
+            dependencies: ["ReviewServer", "Catalog", "ClipCoachCore", "Failures", "TestSupport",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "NIOCore", package: "swift-nio"),
