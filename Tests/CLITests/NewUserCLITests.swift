@@ -81,4 +81,27 @@ import TestSupport
         #expect(result.status == 64, "\(result.stderr)")
         #expect(try Self.folderNames(folder) == [], "no empty catalog left")
     }
+
+    @Test func scorePointsInAnyCaseAndNearMissesSuggested() throws {
+        let folder = try Fixtures.temporaryFolder("clipcoach-any-case")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cut = try clipcoach("cut", Fixtures.sample("lesson.mp4"), "--clip", "1-3", "--out", folder.path, "--no-poster")
+        #expect(cut.status == 0, "\(cut.stderr)")
+        let sidecar = try #require(try Self.folderNames(folder).first { $0.hasSuffix(".json") })
+        let path = folder.appendingPathComponent(sidecar).path
+
+        let upper = try clipcoach("annotate", path, "--code", "Richness.Explanations", "--score", "Mid", "--rater", "ana", "--json")
+        #expect(upper.status == 0, "\(upper.stderr)")
+        let saved = try #require(try jsonObject(upper) as? [String: Any])
+        let annotation = try #require(saved["annotation"] as? [String: Any])
+        #expect(annotation["code"] as? String == "richness.explanations")
+        #expect(annotation["score"] as? String == "mid")
+        #expect(try clipcoach("annotate", path, "--code", "richness.explanations", "--score", "HIGH", "--rater", "bo").status == 0)
+
+        let typo = try clipcoach("annotate", path, "--code", "richness.explanation", "--score", "mid", "--rater", "ana")
+        #expect(typo.status == 65)
+        #expect(typo.stderr.contains("(did you mean richness.explanations?)"), "\(typo.stderr)")
+        let score = try clipcoach("annotate", path, "--code", "richness.explanations", "--score", "hihg", "--rater", "ana")
+        #expect(score.stderr.contains("(did you mean high?)"), "\(score.stderr)")
+    }
 }

@@ -145,7 +145,7 @@ public enum SidecarStore {
             if let problem = sidecar.annotationProblems(codebook: codebook, path: shown).first { throw problem }
         } else if let used = sidecar.codebook, !sidecar.annotations.isEmpty {
             throw SidecarError(.unknownCodebook, path: shown, field: "codebook.id",
-                               message: "unknown codebook '\(used.id)' (pass --codebook FILE)")
+                               message: "unknown codebook '\(used.id)' (load that codebook)")
         }
     }
 
