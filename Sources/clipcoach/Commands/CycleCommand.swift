@@ -39,8 +39,12 @@ struct CycleCommand: ParsableCommand {
 
 /// `--catalog PATH` and `--codebook FILE`, shared by the cycle commands.
 struct CycleOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The catalog file holding the cycles and the library.", valueName: "path"))
-    var catalog: String = CatalogDatabase.defaultFileName
+    @Option(name: .customLong("catalog"),
+            help: ArgumentHelp("The catalog file holding the cycles and the library (default: $CLIPCOACH_CATALOG, else the nearest library.sqlite here or above).",
+                               valueName: "path"))
+    var givenCatalog: String?
+
+    var catalog: String { CatalogLocation.resolve(givenCatalog) }
 
     @OptionGroup var codebookOptions: CodebookOptions
 

@@ -31,8 +31,12 @@ struct LibraryCommand: AsyncParsableCommand {
 
 /// `--catalog PATH`, shared by the library commands.
 struct CatalogOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The catalog file.", valueName: "path"))
-    var catalog: String = CatalogDatabase.defaultFileName
+    @Option(name: .customLong("catalog"),
+            help: ArgumentHelp("The catalog file (default: $CLIPCOACH_CATALOG, else the nearest library.sqlite here or above).",
+                               valueName: "path"))
+    var givenCatalog: String?
+
+    var catalog: String { CatalogLocation.resolve(givenCatalog) }
 
     /// Opens (and migrates) the catalog; `mustExist` for commands that only read.
     func open(mustExist: Bool) throws -> CatalogDatabase {

@@ -40,5 +40,5 @@ struct ReviewCatalogOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The library catalog.", valueName: "path"))
     var catalog: String?
 
-    var path: String { catalog ?? CatalogDatabase.defaultFileName }
+    var path: String { CatalogLocation.resolve(catalog) }
 }
