@@ -51,7 +51,7 @@ typealias ExtraAPIRoutes = (RouterGroup<ReviewRequestContext>) -> Void
 func buildReviewRouter(_ configuration: ReviewServerConfiguration, library: ReviewLibrary,
                        logger: Logger = Logger(label: "clipcoach.review"),
                        extraAPI: ExtraAPIRoutes? = nil) throws(ReviewServerError) -> Router<ReviewRequestContext> {
-    guard let publicFolder = Bundle.module.url(forResource: "Public", withExtension: nil)?.path else {
+    guard EmbeddedResources.data("Public/index.html") != nil else {
         throw .resources("the review page's files (Public/) are missing from the build")
     }
     let router = Router(context: ReviewRequestContext.self)
@@ -61,7 +61,7 @@ func buildReviewRouter(_ configuration: ReviewServerConfiguration, library: Revi
     router.add(middleware: BrowserGuardMiddleware(loopbackOnly: ReviewServerConfiguration.isLoopback(configuration.host)))
     let authentication = configuration.token.map(TokenAuthentication.init(token:))
     if let authentication { router.add(middleware: TokenLoginMiddleware(authentication)) }
-    router.add(middleware: FileMiddleware(publicFolder, searchForIndexHtml: true))
+    router.add(middleware: EmbeddedFileMiddleware<ReviewRequestContext>(folder: "Public") { EmbeddedResources.data($0) })
 
     let api = router.group("api")
     if let authentication { api.add(middleware: TokenMiddleware(authentication)) }

@@ -28,11 +28,27 @@ public struct CutJob {
     }
 
     /// Cuts every clip; `progress` gets the fraction done and returns false to stop.
+    /// The lesson is checked before the output folder is made (with its parents, as `mkdir -p`),
+    /// so a refused cut leaves no empty folder behind.
     public func run(progress: ((Double) -> Bool)? = nil) throws(CutError) -> [CutResult] {
-        try OutputFolder.check(outputFolder)
         let lesson = try CutError.wrap { () throws(MediaError) in try MediaFile(path: lessonPath) }
         let info = lesson.info()
         let video = try CutError.wrap { () throws(MediaError) in try lesson.requireVideoStream() }
+        var job = self
+        // Re-encoding never makes a picture taller than the lesson's: that adds bytes, not detail.
+        if let wanted = options.height, let source = info.mainVideo?.height, source > 0, wanted > source {
+            job.options.height = source
+        }
+        let created = try OutputFolder.prepare(outputFolder)
+        do {
+            return try job.cutAll(lesson: lesson, info: info, video: video, progress: progress)
+        } catch {
+            OutputFolder.removeIfEmpty(created)
+            throw error
+        }
+    }
+
+    private func cutAll(lesson: MediaFile, info: MediaInfo, video: Int, progress: ((Double) -> Bool)?) throws(CutError) -> [CutResult] {
         let plan = try CutPlan.make(specs: specs, info: info, lessonPath: lessonPath)
         let names = ClipNaming.names(for: specs)
         let staging = Staging(folder: outputFolder)

@@ -20,7 +20,7 @@ final class ReviewLibrary: Sendable {
         do {
             catalog = try CatalogDatabase(path: catalogPath, mustExist: true)
         } catch {
-            throw .catalog(error.description)
+            throw .catalog(error)
         }
         self.codebook = codebook
     }
@@ -38,7 +38,7 @@ final class ReviewLibrary: Sendable {
 
     func clips(matching filter: ClipFilter) throws(APIError) -> [ClipSummary] {
         let clips: [ReviewableClip]
-        do { clips = try catalog.reviewableClips() } catch { throw APIError(.internalServerError, error.description) }
+        do { clips = try catalog.reviewableClips() } catch { throw APIError(error) }
         return clips.compactMap { clip in
             // A sidecar that cannot be read is left out of the list, not fatal to it.
             guard let sidecar = try? cache.sidecar(at: clip.sidecarPath), filter.matches(sidecar, label: clip.label) else {
@@ -68,7 +68,7 @@ final class ReviewLibrary: Sendable {
 
     func agreement(codes: [String], raters: [String]) throws(APIError) -> AgreementReport {
         let clips: [ReviewableClip]
-        do { clips = try catalog.reviewableClips() } catch { throw APIError(.internalServerError, error.description) }
+        do { clips = try catalog.reviewableClips() } catch { throw APIError(error) }
         let ratings = clips.flatMap { clip in (try? cache.sidecar(at: clip.sidecarPath))?.ratings ?? [] }
         do {
             return try AgreementReport.compute(ratings, codebook: codebook, codes: codes, raters: raters)
@@ -173,7 +173,7 @@ final class ReviewLibrary: Sendable {
 
     private func reviewable(_ id: Int64) throws(APIError) -> ReviewableClip {
         let found: ReviewableClip?
-        do { found = try catalog.reviewableClip(id: id) } catch { throw APIError(.internalServerError, error.description) }
+        do { found = try catalog.reviewableClip(id: id) } catch { throw APIError(error) }
         guard let found else { throw .notFound("no clip with id \(id)") }
         return found
     }

@@ -156,14 +156,3 @@ struct CutReport: Encodable {
     }
 }
 
-extension ExitStatus {
-    init(_ error: CutError) {
-        switch error {
-        case .media(let media): self.init(media)
-        case .sidecar: self = .badData
-        case .invalid: self = .usage
-        case .exists, .outputFolder: self = .cannotCreate
-        case .write: self = .ioError
-        }
-    }
-}

@@ -59,13 +59,8 @@ struct ReviewServeCommand: AsyncParsableCommand {
             try await runReviewServer(configuration, logger: Logger(label: "clipcoach.review")) { url in
                 Output.line("clipcoach review: serving \(url)")
             }
-        } catch let error as ReviewServerError {
-            Output.problem(error.description)
-            let setup: Bool = if case .setup = error { true } else { false }
-            throw (setup ? ExitStatus.usage : ExitStatus.noInput).exitCode
         } catch {
-            Output.problem("review server: \(error)")
-            throw ExitStatus.failure.exitCode
+            throw ReviewCommandSupport.fail(error)
         }
     }
 
