@@ -102,8 +102,10 @@ enum CycleCommandSupport {
         case .busy: .conflict
         case .invalidQuery: .usage
         case .database, .writeFailed: .ioError
-        case .newerSchema: .unavailable
+        case .newerSchema, .unreachable, .unsupported: .unavailable
         case .invalidMigration: .software
+        case .accessDenied: .noPermission
+        case .foreignDatabase: .badData
         }
     }
 

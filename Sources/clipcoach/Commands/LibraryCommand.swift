@@ -25,21 +25,52 @@ struct LibraryCommand: AsyncParsableCommand {
             LibraryStatsCommand.self,
             LibraryDumpCommand.self,
             LibrarySynthesizeCommand.self,
+            LibrarySyncCommand.self,
         ]
     )
 }
 
-/// `--catalog PATH`, shared by the library commands.
+/// `--catalog PATH|URL` and `--media DIR`, shared by the library commands.
 struct CatalogOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The catalog file.", valueName: "path"))
-    var catalog: String = CatalogDatabase.defaultFileName
+    @Option(name: .long, help: ArgumentHelp(
+        "The catalog: a file (default library.sqlite, or $CLIPCOACH_CATALOG) or postgresql://USER@HOST:PORT/DB.",
+        valueName: "path|url"))
+    var catalog: String?
 
-    /// Opens (and migrates) the catalog; `mustExist` for commands that only read.
-    func open(mustExist: Bool) throws -> CatalogDatabase {
+    @Option(name: .long, help: ArgumentHelp(
+        "A PostgreSQL catalog's shared media folder (default $CLIPCOACH_MEDIA, else ./clipcoach.media).", valueName: "dir"))
+    var media: String?
+
+    /// Where the catalog is: `--catalog`, else `CLIPCOACH_CATALOG`, else library.sqlite.
+    func location() throws -> CatalogLocation {
         do {
-            return try CatalogDatabase(path: catalog, mustExist: mustExist)
+            return try CatalogLocation.resolve(catalog, fallback: CatalogDatabase.defaultFileName)
         } catch {
             throw LibraryCommandSupport.fail(error)
+        }
+    }
+
+    /// Opens (and migrates) the catalog, SQLite or PostgreSQL; `mustExist` for commands that only read.
+    func openAny(mustExist: Bool) async throws -> OpenedCatalog {
+        do {
+            return try await OpenedCatalog.open(try location(), mustExist: mustExist, mediaFolder: media)
+        } catch let error as CatalogError {
+            throw LibraryCommandSupport.fail(error)
+        }
+    }
+
+    /// Opens an SQLite catalog, for the commands that work on SQLite only so far.
+    func open(mustExist: Bool, command: String = "this command") throws -> CatalogDatabase {
+        switch try location() {
+        case .sqlite(let path):
+            do {
+                return try CatalogDatabase(path: path, mustExist: mustExist)
+            } catch {
+                throw LibraryCommandSupport.fail(error)
+            }
+        case .postgres(let url):
+            throw LibraryCommandSupport.fail(CatalogError(.unsupported, path: url.redacted, message:
+                "\(command) works on an SQLite catalog only in this version; copy it with `clipcoach library sync --from \(url.redacted) --to FILE`"))
         }
     }
 }
@@ -77,8 +108,10 @@ extension ExitStatus {
         case .busy: self = .conflict
         case .invalidQuery: self = .usage
         case .database, .writeFailed: self = .ioError
-        case .newerSchema: self = .unavailable
+        case .newerSchema, .unreachable, .unsupported: self = .unavailable
         case .invalidMigration: self = .software
+        case .accessDenied: self = .noPermission
+        case .foreignDatabase: self = .badData
         }
     }
 

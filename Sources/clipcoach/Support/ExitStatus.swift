@@ -15,6 +15,7 @@ enum ExitStatus: Int32, Comparable {
     case cannotCreate = 73    // output exists (no --force), output folder missing or read-only
     case ioError = 74         // writing failed (disk full)
     case conflict = 75        // a concurrent edit could not be merged; retry
+    case noPermission = 77    // the catalog's PostgreSQL server refused the user name or password
 
     static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 
