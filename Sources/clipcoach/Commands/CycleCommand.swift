@@ -39,15 +39,16 @@ struct CycleCommand: ParsableCommand {
 
 /// `--catalog PATH` and `--codebook FILE`, shared by the cycle commands.
 struct CycleOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The catalog file holding the cycles and the library.", valueName: "path"))
-    var catalog: String = CatalogDatabase.defaultFileName
+    @Option(name: .long, help: ArgumentHelp("The catalog file holding the cycles and the library (default library.sqlite, or $CLIPCOACH_CATALOG).", valueName: "path"))
+    var catalog: String?
 
     @OptionGroup var codebookOptions: CodebookOptions
 
     /// The cycle store on the catalog (created and migrated unless `mustExist`).
     func store(mustExist: Bool = true) throws -> CycleStore {
+        let path = try LibraryCommandSupport.sqlitePath(catalog, command: "cycle")
         do {
-            return CycleStore(catalog: try CatalogDatabase.withCycles(path: catalog, mustExist: mustExist))
+            return CycleStore(catalog: try CatalogDatabase.withCycles(path: path, mustExist: mustExist))
         } catch {
             throw CycleCommandSupport.fail(CycleStoreError.catalog(error))
         }

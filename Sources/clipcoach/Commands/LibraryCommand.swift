@@ -60,7 +60,7 @@ struct CatalogOptions: ParsableArguments {
     }
 
     /// Opens an SQLite catalog, for the commands that work on SQLite only so far.
-    func open(mustExist: Bool, command: String = "this command") throws -> CatalogDatabase {
+    func open(mustExist: Bool, command: String = "library") throws -> CatalogDatabase {
         switch try location() {
         case .sqlite(let path):
             do {
@@ -70,12 +70,25 @@ struct CatalogOptions: ParsableArguments {
             }
         case .postgres(let url):
             throw LibraryCommandSupport.fail(CatalogError(.unsupported, path: url.redacted, message:
-                "\(command) works on an SQLite catalog only in this version; copy it with `clipcoach library sync --from \(url.redacted) --to FILE`"))
+                "`clipcoach \(command)` needs an SQLite catalog in this version; copy this one to a file with `clipcoach library sync --from \(url.redacted) --to FILE`"))
         }
     }
 }
 
 enum LibraryCommandSupport {
+    /// The SQLite catalog a command that works on SQLite only should open: `given`, else
+    /// `CLIPCOACH_CATALOG`, else library.sqlite. A PostgreSQL URL stops it with one line (exit 69).
+    static func sqlitePath(_ given: String?, command: String) throws -> String {
+        let location: CatalogLocation
+        do { location = try CatalogLocation.resolve(given, fallback: CatalogDatabase.defaultFileName) } catch { throw fail(error) }
+        switch location {
+        case .sqlite(let path): return path
+        case .postgres(let url):
+            throw fail(CatalogError(.unsupported, path: url.redacted, message:
+                "`clipcoach \(command)` needs an SQLite catalog in this version; copy this one to a file with `clipcoach library sync --from \(url.redacted) --to FILE`"))
+        }
+    }
+
     /// Prints the catalog error's one line and returns the exit code to throw.
     static func fail(_ error: CatalogError) -> ExitCode {
         Output.problem(error.description)

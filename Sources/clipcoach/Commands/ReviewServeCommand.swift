@@ -35,7 +35,7 @@ struct ReviewServeCommand: AsyncParsableCommand {
         let configuration: ReviewServerConfiguration
         do {
             configuration = ReviewServerConfiguration(
-                catalogPath: catalogOption.path, host: host, port: port,
+                catalogPath: try catalogOption.path(), host: host, port: port,
                 token: token ?? ProcessInfo.processInfo.environment[ReviewServerConfiguration.tokenVariable],
                 codebook: try codebookOptions.load())
         } catch {
