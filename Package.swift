@@ -57,7 +57,10 @@ let package = Package(
         // The review web page and its JSON API (Hummingbird).
         .target(
             name: "ReviewServer",
-            dependencies: ["Catalog", "ClipCoachCore", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["Catalog", "ClipCoachCore", .product(name: "Hummingbird", package: "hummingbird"),
+                           // The HTTP/1 idle timeout and the connection limit (Security/ConnectionLimits.swift).
+                           .product(name: "HummingbirdCore", package: "hummingbird"),
+                           .product(name: "NIOCore", package: "swift-nio")],
             resources: [.copy("Public")]
         ),
         .executableTarget(

@@ -14,6 +14,8 @@
 # Usage: Scripts/bench-library.sh
 #   CLIPCOACH_BIN=/path/to/clipcoach   use this binary instead of building release
 #   RUNS=3                             ingest runs per --jobs value (median reported)
+#   BENCH_ONLY=postgres                only the PostgreSQL figures (4.)
+#   CLIPCOACH_BENCH_PG=URL             an existing server's empty database instead of a private one
 # Generated videos and catalogs go to bench-out/library/ (git-ignored) and are reused.
 set -euo pipefail
 

@@ -188,9 +188,13 @@ def main():
     binary, out, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
     # Other work on the machine skews every figure: say how busy it was.
     print(f"cores: {os.cpu_count()}, load average at start: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    bench_jobs(binary, out, runs)
-    bench_memory(binary, out)
-    bench_search(binary, out)
+    only_postgres = os.environ.get("BENCH_ONLY") == "postgres"
+    if not only_postgres:
+        bench_jobs(binary, out, runs)
+        bench_memory(binary, out)
+        bench_search(binary, out)
+    elif not os.path.exists(os.path.join(out, "synthetic-100000.sqlite")):
+        run([binary, "library", "synthesize", "--clips", "100000", "--catalog", os.path.join(out, "synthetic-100000.sqlite")])
     url = os.environ.get("CLIPCOACH_BENCH_PG")
     if url:
         bench_workers(binary, out, url, runs)

@@ -17,12 +17,13 @@ public func buildReviewApplication(
     for problem in library.refreshMirror() {
         logger.warning("review mirror: \(problem)")
     }
-    let router = try buildReviewRouter(configuration, library: library)
+    let router = try buildReviewRouter(configuration, library: library, logger: logger)
     let host = configuration.host
     return Application(
         router: router,
-        configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port),
-                                                serverName: "clipcoach-review"),
+        server: configuration.limits.server,
+        configuration: configuration.limits.applicationConfiguration(
+            address: .hostname(host, port: configuration.port), serverName: "clipcoach-review", logger: logger),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             let shownHost = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
@@ -38,17 +39,22 @@ public func buildReviewRouter(_ configuration: ReviewServerConfiguration) throws
     return try buildReviewRouter(configuration, library: library)
 }
 
-func buildReviewRouter(_ configuration: ReviewServerConfiguration,
-                       library: ReviewLibrary) throws(ReviewServerError) -> Router<ReviewRequestContext> {
+func buildReviewRouter(_ configuration: ReviewServerConfiguration, library: ReviewLibrary,
+                       logger: Logger = Logger(label: "clipcoach.review")) throws(ReviewServerError) -> Router<ReviewRequestContext> {
     guard let publicFolder = Bundle.module.url(forResource: "Public", withExtension: nil)?.path else {
         throw .resources("the review page's files (Public/) are missing from the build")
     }
     let router = Router(context: ReviewRequestContext.self)
+    // The order matters: headers and 5xx hiding wrap everything, the Host check comes before
+    // anything is read, the token login before the static files.
+    router.add(middleware: SecurityHeadersMiddleware(logger: logger))
     router.add(middleware: BrowserGuardMiddleware(loopbackOnly: ReviewServerConfiguration.isLoopback(configuration.host)))
+    let authentication = configuration.token.map(TokenAuthentication.init(token:))
+    if let authentication { router.add(middleware: TokenLoginMiddleware(authentication)) }
     router.add(middleware: FileMiddleware(publicFolder, searchForIndexHtml: true))
 
     let api = router.group("api")
-    if let token = configuration.token { api.add(middleware: TokenMiddleware(token: token)) }
+    if let authentication { api.add(middleware: TokenMiddleware(authentication)) }
     ClipRoutes.add(to: api, library: library)
     MediaRoutes.add(to: api, library: library)
     WriteRoutes.add(to: api, library: library, bodyLimit: configuration.bodyLimit)

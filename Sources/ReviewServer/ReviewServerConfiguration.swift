@@ -15,22 +15,23 @@ public struct ReviewServerConfiguration: Sendable {
     public var token: String?
     public var codebook: Codebook
     public var bodyLimit: Int
+    /// Idle / header-read timeout and connection limit.
+    public var limits: ConnectionLimits
 
     public init(catalogPath: String, host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
-                codebook: Codebook, bodyLimit: Int = ReviewServerConfiguration.defaultBodyLimit) {
+                codebook: Codebook, bodyLimit: Int = ReviewServerConfiguration.defaultBodyLimit,
+                limits: ConnectionLimits = ConnectionLimits()) {
         self.catalogPath = catalogPath
         self.host = host
         self.port = port
         self.token = token.flatMap { $0.isEmpty ? nil : $0 }
         self.codebook = codebook
         self.bodyLimit = bodyLimit
+        self.limits = limits
     }
 
-    /// True for addresses only this machine can reach.
-    public static func isLoopback(_ host: String) -> Bool {
-        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
-        return bare == "localhost" || bare == "::1" || bare.hasPrefix("127.")
-    }
+    /// True for addresses only this machine can reach (see `LoopbackName`).
+    public static func isLoopback(_ host: String) -> Bool { LoopbackName.isLoopback(host) }
 
     /// Refuses a setup that would expose the library: another host without a token, a bad port.
     public func check() throws(ReviewServerError) {
@@ -42,6 +43,7 @@ public struct ReviewServerConfiguration: Sendable {
         }
         guard (0...65535).contains(port) else { throw .setup("--port: \(port) is not a port (0...65535)") }
         guard bodyLimit > 0 else { throw .setup("the body limit must be positive") }
+        try limits.check()
     }
 }
 

@@ -42,8 +42,9 @@ struct CycleCLITests {
                     "--rater", "Ana", "--at", "2"])
         }
         for (clip, grade) in [("vfr-a", "4"), ("vfr-b", "7"), ("noaudio-a", "5")] {
+            // Cleared to show other teachers: only such clips are offered as library clips.
             try ok(["tag", library.appendingPathComponent("\(clip).json").path, "--grade", grade, "--teacher", "Mr T",
-                    "--topic", "fractions"])
+                    "--topic", "fractions", "--sharing", "library", "--consent-note", "test consent"])
         }
         try ok(["library", "ingest", library.path, "--catalog", catalog])
         let search = try ok(["library", "search", "--catalog", catalog, "--json", "--limit", "50"])

@@ -74,8 +74,8 @@ struct LibraryCLITests {
             ["annotate", slips, "--code", "richness.explanations", "--score", "low", "--rater", "ana"],
             ["annotate", slips, "--code", "errors.imprecision", "--score", "high", "--rater", "ana"],
             ["annotate", explains, "--code", "errors.imprecision", "--score", "low", "--rater", "bo"],
-            ["tag", explains, "--grade", "5", "--topic", "adding fractions", "--teacher", "Ms Chen"],
-            ["tag", slips, "--grade", "5", "--topic", "adding fractions", "--tag", "calibration"],
+            ["tag", explains, "--grade", "5", "--topic", "adding fractions", "--teacher", "Ms Chen", "--sharing", "library"],
+            ["tag", slips, "--grade", "5", "--topic", "adding fractions", "--tag", "calibration", "--sharing", "library"],
         ] {
             let result = try clipcoach(arguments: arguments)
             #expect(result.status == 0, "\(arguments): \(result.stderr)")

@@ -43,7 +43,7 @@ struct LibraryPostgresCLITests {
         #expect(stats.status == 0, "\(stats.stderr)")
         let counts = try #require(try JSONSerialization.jsonObject(with: stats.stdoutData) as? [String: Any])
         #expect((counts["videos"] as? [String: Int])?["present"] == 2)
-        let search = try run(clipcoachBinary, ["library", "search", "--json"], environment: environment)
+        let search = try run(clipcoachBinary, ["library", "search", "--all", "--json"], environment: environment)
         let hits = try #require((try JSONSerialization.jsonObject(with: search.stdoutData) as? [String: Any])?["hits"] as? [[String: Any]])
         #expect(hits.count == 2)
         let poster = try #require(hits.first?["poster"] as? String)

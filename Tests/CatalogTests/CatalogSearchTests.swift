@@ -74,7 +74,7 @@ struct CatalogSearchTests {
     }
 
     @Test func byCodeBestScoreFirstWithLessonSegmentsAsHits() async throws {
-        let (result, library) = try await search(ClipQuery(code: "richness.explanations"))
+        let (result, library) = try await search(ClipQuery(code: "richness.explanations").everyStatus)
         let expected = Self.byID(["a", "c", "f2"], library) + ["b"] + ["f1"] + ["d"]
         #expect(Self.names(result, library) == expected)
         #expect(result.hits.map(\.score) == ["high", "high", "high", "mid", "low", "not-present"])
@@ -92,60 +92,60 @@ struct CatalogSearchTests {
     }
 
     @Test func minScoreMeansAtLeastThisGood() async throws {
-        let (result, library) = try await search(ClipQuery(code: "richness.explanations", minimumScore: "mid"))
+        let (result, library) = try await search(ClipQuery(code: "richness.explanations", minimumScore: "mid").everyStatus)
         #expect(Self.names(result, library) == Self.byID(["a", "c", "f2"], library) + ["b"])
     }
 
     @Test func reverseScoredCodesRankLowestFirstAndMinScoreCountsDown() async throws {
-        let (all, library) = try await search(ClipQuery(code: "errors.imprecision"))
+        let (all, library) = try await search(ClipQuery(code: "errors.imprecision").everyStatus)
         #expect(Self.names(all, library) == ["a", "c", "d", "b"], "not-present, low, mid, high")
-        let (atLeastMid, _) = try await search(ClipQuery(code: "errors.imprecision", minimumScore: "mid"))
+        let (atLeastMid, _) = try await search(ClipQuery(code: "errors.imprecision", minimumScore: "mid").everyStatus)
         #expect(Self.names(atLeastMid, library) == ["a", "c", "d"])
-        let (atLeastLow, _) = try await search(ClipQuery(code: "errors.imprecision", minimumScore: "low"))
+        let (atLeastLow, _) = try await search(ClipQuery(code: "errors.imprecision", minimumScore: "low").everyStatus)
         #expect(Self.names(atLeastLow, library) == ["a", "c"])
-        let (best, _) = try await search(ClipQuery(code: "errors.imprecision", minimumScore: "not-present"))
+        let (best, _) = try await search(ClipQuery(code: "errors.imprecision", minimumScore: "not-present").everyStatus)
         #expect(Self.names(best, library) == ["a"])
     }
 
     @Test func gradeTopicAndTextFilter() async throws {
         let library = try await Self.library.value
         let search = ClipSearch(catalog: library.catalog)
-        let grade4 = try search.run(ClipQuery(code: "richness.explanations", grade: "4"))
+        let grade4 = try search.run(ClipQuery(code: "richness.explanations", grade: "4").everyStatus)
         #expect(Self.names(grade4, library) == ["a", "b", "d"])
-        let gradeK = try search.run(ClipQuery(grade: "k"))
+        let gradeK = try search.run(ClipQuery(grade: "k").everyStatus)
         #expect(Self.names(gradeK, library) == ["e"], "grade matches without case")
-        let topic = try search.run(ClipQuery(topic: "FRACTION"))
+        let topic = try search.run(ClipQuery(topic: "FRACTION").everyStatus)
         #expect(Self.names(topic, library) == Self.byID(["a", "b"], library))
-        let noted = try search.run(ClipQuery(text: "halves"))
+        let noted = try search.run(ClipQuery(text: "halves").everyStatus)
         #expect(Self.names(noted, library) == ["a"], "annotation notes are searched")
-        let prefix = try search.run(ClipQuery(text: "numer"))
+        let prefix = try search.run(ClipQuery(text: "numer").everyStatus)
         #expect(Self.names(prefix, library) == ["b"], "word prefixes match")
-        let tag = try search.run(ClipQuery(text: "launch"))
+        let tag = try search.run(ClipQuery(text: "launch").everyStatus)
         #expect(Self.names(tag, library) == ["e"], "tags are searched")
-        let teacher = try search.run(ClipQuery(code: "richness.explanations", text: "rivera"))
+        let teacher = try search.run(ClipQuery(code: "richness.explanations", text: "rivera").everyStatus)
         #expect(Self.names(teacher, library) == ["a", "d"])
-        let none = try search.run(ClipQuery(code: "richness.explanations", grade: "4", topic: "decimals"))
+        let none = try search.run(ClipQuery(code: "richness.explanations", grade: "4", topic: "decimals").everyStatus)
         #expect(none.hits.isEmpty)
-        let everything = try search.run(ClipQuery())
+        let everything = try search.run(ClipQuery().everyStatus)
         #expect(everything.hits.count == 6)
         #expect(everything.hits.allSatisfy { $0.code == nil && $0.ratings.isEmpty })
     }
 
     @Test func limitKeepsTheBestInOrder() async throws {
-        let (all, library) = try await search(ClipQuery(code: "richness.explanations"))
+        let (all, library) = try await search(ClipQuery(code: "richness.explanations").everyStatus)
         for limit in 1...4 {
-            let (limited, _) = try await search(ClipQuery(code: "richness.explanations", limit: limit))
+            let (limited, _) = try await search(ClipQuery(code: "richness.explanations", limit: limit).everyStatus)
             #expect(Self.names(limited, library) == Array(Self.names(all, library).prefix(limit)))
         }
     }
 
     @Test("queries the codebook cannot answer are refused", arguments: [
-        ClipQuery(code: "richness.nonsense"),
-        ClipQuery(code: "richness.explanations", minimumScore: "great"),
-        ClipQuery(code: "errors.imprecision", minimumScore: "3"),
-        ClipQuery(minimumScore: "mid"),
-        ClipQuery(limit: 0),
-        ClipQuery(text: "  !! "),
+        ClipQuery(code: "richness.nonsense").everyStatus,
+        ClipQuery(code: "richness.explanations", minimumScore: "great").everyStatus,
+        ClipQuery(code: "errors.imprecision", minimumScore: "3").everyStatus,
+        ClipQuery(minimumScore: "mid").everyStatus,
+        ClipQuery(limit: 0).everyStatus,
+        ClipQuery(text: "  !! ").everyStatus,
     ])
     func invalidQueries(query: ClipQuery) async throws {
         let library = try await Self.library.value
@@ -169,5 +169,14 @@ struct CatalogSearchTests {
         let lesson = try library.catalog.clipDetails(id: try #require(library.ids["f"]))
         #expect(lesson.segments.map(\.number) == [1, 2])
         #expect(throws: CatalogError.self) { try library.catalog.clipDetails(id: 999_999) }
+    }
+}
+
+extension ClipQuery {
+    /// These tests are about ranking and filters, not sharing: they search every status.
+    var everyStatus: ClipQuery {
+        var query = self
+        query.allStatuses = true
+        return query
     }
 }

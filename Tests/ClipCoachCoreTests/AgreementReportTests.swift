@@ -53,6 +53,9 @@ import Testing
         let exact = zip(ana, bo).filter { $0 == $1 }.count, adjacent = zip(ana, bo).filter { abs($0 - $1) <= 1 }.count
         #expect(pairFigures.exact == Double(exact) / 30)
         #expect(pairFigures.adjacent == Double(adjacent) / 30)
+        // People are matched by name key: `--rater " BO" --rater ANA` picks the same pair.
+        let spelled = try AgreementReport.compute(ratings, codebook: mqi, raters: [" BO", "ANA"])
+        #expect(try #require(spelled.codes.first).figures == pairFigures)
     }
 
     /// Two raters, four items, counted by hand: exact 2/4, adjacent 3/4, one item two points apart.

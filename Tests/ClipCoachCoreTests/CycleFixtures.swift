@@ -22,7 +22,8 @@ enum CycleFixtures {
 
     static let stockClip = LibraryClipFacts(id: "7", label: "Number line talk", duration: 95, grade: "4",
                                             teacher: "Mr T", sourceFingerprint: "sha256s:other-lesson",
-                                            scores: [.init(code: "richness.explanations", score: "high", rater: "Ana")])
+                                            scores: [.init(code: "richness.explanations", score: "high", rater: "Ana")],
+                                            sharing: .library)
     static var catalog: [String: LibraryClipFacts] { [stockClip.id: stockClip] }
 
     static func chosen() throws -> CoachingCycle {

@@ -11,7 +11,8 @@ struct CycleLibrarySuggestionTests {
                      teacher: String = "Mr T", source: String? = nil) -> LibraryClipFacts {
         LibraryClipFacts(id: id, label: "clip \(id)", duration: duration, grade: grade, teacher: teacher,
                          sourceFingerprint: source ?? "sha256s:\(id)",
-                         scores: scores.enumerated().map { .init(code: $0.element.0, score: $0.element.1, rater: "r\($0.offset)") })
+                         scores: scores.enumerated().map { .init(code: $0.element.0, score: $0.element.1, rater: "r\($0.offset)") },
+                         sharing: .library)
     }
 
     func recommender(_ focus: [String], grade: String? = "4", used: [String: Int] = [:],

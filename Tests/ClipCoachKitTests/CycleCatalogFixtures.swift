@@ -36,8 +36,8 @@ enum CycleCatalogFixtures {
                                  (path as NSString).deletingPathExtension + ".json", clip.duration])
             let videoID = db.lastInsertedRowID
             try db.execute(sql: """
-                INSERT INTO clip (video_id, kind, label, duration, source_fingerprint, teacher, grade, sidecar_poster)
-                VALUES (?, 'clip', ?, ?, ?, ?, ?, ?)
+                INSERT INTO clip (video_id, kind, label, duration, source_fingerprint, teacher, grade, sidecar_poster, sharing)
+                VALUES (?, 'clip', ?, ?, ?, ?, ?, ?, 'library')
                 """, arguments: [videoID, clip.label, clip.duration, clip.source, clip.teacher, clip.grade, clip.posterPath])
             let clipID = db.lastInsertedRowID
             for (index, score) in clip.scores.enumerated() {

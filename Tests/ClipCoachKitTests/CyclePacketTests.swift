@@ -14,6 +14,19 @@ struct CyclePacketTests {
             try Data(text.utf8).write(to: url)
             return url.path
         }
+        // A teacher clip's sidecar, its source named by the coach's absolute path.
+        func sidecar(_ name: String) throws -> String {
+            // In a subfolder: the store's lock file stays there, not among the packet's neighbours.
+            let sidecars = folder.appendingPathComponent("sidecars")
+            try FileManager.default.createDirectory(at: sidecars, withIntermediateDirectories: true)
+            let url = sidecars.appendingPathComponent(name)
+            let made = Sidecar(id: name, source: Sidecar.Source(path: "/coach/lessons/lesson.mp4", fingerprint: "sha256s:l",
+                                                                duration: 150, size: 1000),
+                               clip: Sidecar.Clip(label: name, file: "t.mp4", requestedStart: 0, requestedEnd: 10, actualStart: 0,
+                                                  actualEnd: 10, duration: 10, mode: .copy, container: "mp4", streams: []))
+            try SidecarStore.create(made, at: url, overwrite: false)
+            return url.path
+        }
         var cycle = try CoachingCycle.start(teacher: "Ms <R>", grade: "4",
                                             lesson: LessonReference(path: "/lessons/lesson.mp4", fingerprint: "sha256s:l", duration: 150),
                                             focusCodes: ["richness.explanations", "errors.imprecision"], codebook: Codebook.mqi)
@@ -23,7 +36,7 @@ struct CyclePacketTests {
             TeacherClip(number: number, label: "teacher clip \(number)", requested: ClipWindow(start: Double(number * 50), end: Double(number * 50 + 40)),
                         actual: ClipWindow(start: Double(number * 50 - 1), end: Double(number * 50 + 40)),
                         files: ClipFilePaths(media: try file("t\(number).mp4", "video \(number)"), poster: try file("t\(number).jpg", "jpg"),
-                                             sidecar: try file("t\(number).json", "{}")))
+                                             sidecar: try sidecar("t\(number).json")))
         }
         cycle.libraryClip = LibraryClipChoice(clipID: "7", label: "Number line", duration: 95, grade: "5",
                                               files: ClipFilePaths(media: try file("stock.MKV", "mkv"), poster: nil,
@@ -45,7 +58,9 @@ struct CyclePacketTests {
         let names = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("clips").path).sorted()
         #expect(names == ["clip-1.jpg", "clip-1.json", "clip-1.mp4", "clip-2.jpg", "clip-2.json", "clip-2.mp4", "clip-3.mkv"])
         #expect(try String(contentsOf: out.appendingPathComponent("clips/clip-2.mp4"), encoding: .utf8) == "video 2")
-        #expect(result.warnings == ["\(folder.appendingPathComponent("gone.json").path): the sidecar of clip 3 is missing; left out of the packet"])
+        #expect(result.warnings.isEmpty, "the library clip's sidecar is never copied, so its absence is no loss: \(result.warnings)")
+        let copied = try SidecarStore.read(out.appendingPathComponent("clips/clip-1.json"))
+        #expect(copied.source.path == "lesson.mp4", "a copied sidecar names its source by file name only")
 
         let page = try String(contentsOf: result.page, encoding: .utf8)
         #expect(page.contains("<video controls preload=\"metadata\" poster=\"clips/clip-1.jpg\" src=\"clips/clip-1.mp4\"></video>"))

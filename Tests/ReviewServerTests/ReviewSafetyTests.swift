@@ -20,8 +20,10 @@ import TestSupport
             var right = HTTPFields()
             right[.authorization] = "Bearer \(token)"
             #expect(try await client.execute(uri: "/api/clips", method: .get, headers: right).status == .ok)
-            // <video src> cannot send headers: GETs may carry it in the query.
-            #expect(try await client.execute(uri: "/api/clips/\(a)/media?token=\(token)", method: .get).status == .ok)
+            // A token in the address is exchanged for the session cookie (303 without the token).
+            let login = try await client.execute(uri: "/api/clips/\(a)/media?token=\(token)", method: .get)
+            #expect(login.status == .seeOther)
+            #expect(login.headers[.location] == "/api/clips/\(a)/media")
 
             let body = try HTTP.json(["revision": try fixture.revision("a"), "code": "richness.explanations", "score": "low", "rater": "x"])
             let queryWrite = try await client.execute(uri: "/api/clips/\(a)/annotations?token=\(token)", method: .post,
@@ -43,6 +45,10 @@ import TestSupport
         try fixture.configuration(host: "::1").check()
         #expect(ReviewServerConfiguration.isLoopback("127.0.0.1"))
         #expect(!ReviewServerConfiguration.isLoopback("192.168.1.5"))
+        #expect(ReviewServerConfiguration.isLoopback("127.9.8.7") && ReviewServerConfiguration.isLoopback("[::1]"))
+        #expect(!ReviewServerConfiguration.isLoopback("127.0.0.1.attacker.example"))
+        #expect(!ReviewServerConfiguration.isLoopback("127.0.0.01x"))
+        #expect(throws: ReviewServerError.self) { try fixture.configuration(host: "127.anything").check() }
     }
 
     /// Another web site open in the same browser cannot reach or write through a loopback server.
@@ -69,15 +75,19 @@ import TestSupport
     /// DNS rebinding: a name that resolves to 127.0.0.1 but is not a loopback name is refused.
     @Test func loopbackServersAnswerOnlyLoopbackNames() {
         func refused(_ authority: String?, loopbackOnly: Bool = true) -> HTTPResponse.Status? {
-            BrowserGuardMiddleware.refusal(method: .get, authority: authority, origin: nil, contentType: nil,
+            BrowserGuard.refusal(method: .get, authority: authority, origin: nil, contentType: nil,
                                            loopbackOnly: loopbackOnly)?.status
         }
         #expect(refused("evil.example:8080") == .forbidden)
         #expect(refused("127.0.0.1:8080") == nil)
         #expect(refused("localhost:8080") == nil)
         #expect(refused("[::1]:8080") == nil)
+        #expect(refused("127.0.0.1.attacker.example:8080") == .forbidden)
+        #expect(refused("127.evil:8080") == .forbidden)
+        #expect(refused("[::2]:8080") == .forbidden)
+        #expect(refused(nil) == .forbidden, "HTTP/1.1 requires a Host")
         #expect(refused("evil.example:8080", loopbackOnly: false) == nil, "a server on another host is reached by its name")
-        let write = BrowserGuardMiddleware.refusal(method: .delete, authority: "127.0.0.1:8080", origin: "http://127.0.0.1:8080",
+        let write = BrowserGuard.refusal(method: .delete, authority: "127.0.0.1:8080", origin: "http://127.0.0.1:8080",
                                                    contentType: nil, loopbackOnly: true)
         #expect(write == nil, "a DELETE has no body to type")
     }
@@ -98,9 +108,9 @@ import TestSupport
     }
 
     @Test func tokensCompareWholly() {
-        #expect(TokenMiddleware.equal("abcdef", "abcdef"))
-        #expect(!TokenMiddleware.equal("abcdef", "abcdeg"))
-        #expect(!TokenMiddleware.equal("abc", "abcdef"))
-        #expect(!TokenMiddleware.equal("", "a"))
+        #expect(TokenAuthentication.equal("abcdef", "abcdef"))
+        #expect(!TokenAuthentication.equal("abcdef", "abcdeg"))
+        #expect(!TokenAuthentication.equal("abc", "abcdef"))
+        #expect(!TokenAuthentication.equal("", "a"))
     }
 }

@@ -45,7 +45,7 @@ extension CycleStore {
         return try step {
             try catalog.database.read { db in
                 let rows = try Row.fetchAll(db, sql: """
-                    SELECT c.id, c.label, c.duration, c.grade, c.teacher, c.source_fingerprint, c.sidecar_poster,
+                    SELECT c.id, c.label, c.duration, c.grade, c.teacher, c.source_fingerprint, c.sidecar_poster, c.sharing,
                            v.path, v.sidecar_path, v.duration AS video_duration,
                            (SELECT t.file FROM thumbnail t WHERE t.video_id = v.id AND t.kind = 'poster'
                             ORDER BY t.file LIMIT 1) AS catalog_poster
@@ -65,7 +65,8 @@ extension CycleStore {
                         scores: try scores(of: id, codes: scoreCodes, in: db),
                         // The poster `cut` wrote shows the clip as cut; the catalog's is the fallback.
                         files: ClipFilePaths(media: row["path"], poster: sidecarPoster ?? catalogPoster.map { mediaFolder + "/" + $0 },
-                                             sidecar: row["sidecar_path"]))
+                                             sidecar: row["sidecar_path"]),
+                        sharing: (row["sharing"] as String?).flatMap(SharingStatus.init(rawValue:)))
                 }
             }
         }

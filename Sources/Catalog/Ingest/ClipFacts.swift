@@ -94,7 +94,8 @@ extension ClipFacts {
             sourceFingerprint: sidecar.source.fingerprint,
             sourceStart: nil, sourceEnd: nil, requestedStart: nil, requestedEnd: nil, mode: nil, sidecarPoster: nil,
             teacher: context.teacher, grade: context.grade, topic: context.topic, lessonDate: context.lessonDate,
-            codebookId: sidecar.codebook?.id, codebookVersion: sidecar.codebook?.version)
+            codebookId: sidecar.codebook?.id, codebookVersion: sidecar.codebook?.version,
+            sharing: sidecar.sharingStatus.rawValue)
         if let cut = sidecar.clip {
             clip.sourceStart = cut.actualStart
             clip.sourceEnd = cut.actualEnd

@@ -80,7 +80,9 @@ public enum SyntheticLibrary {
             duration: duration, sourcePath: pathPrefix + "lesson-\(index / 8).mp4", sourceFingerprint: fingerprint,
             sourceStart: 0, sourceEnd: duration, requestedStart: 0, requestedEnd: duration, mode: "copy",
             sidecarPoster: nil, teacher: teacher, grade: grade, topic: topic, lessonDate: nil,
-            codebookId: codebook.id, codebookVersion: codebook.version)
+            codebookId: codebook.id, codebookVersion: codebook.version,
+            // A benchmark library stands for a cleared exemplar library: search finds its clips.
+            sharing: "library")
         let notes = annotations.compactMap(\.annotation.note).joined(separator: "\n")
         let facts = ClipFacts(clip: clip, tags: tags, segments: [], annotations: annotations,
                               text: ClipText(label: clip.label, topic: topic, teacher: teacher,

@@ -4,7 +4,8 @@ import GRDB
 /// The catalog schema in PostgreSQL: the SQLite steps' own statements, translated
 /// (`INTEGER PRIMARY KEY AUTOINCREMENT` -> identity column, INTEGER -> BIGINT, the FTS5
 /// table -> a plain table), recorded by identifier in `clipcoach_migrations`, plus the
-/// PostgreSQL-only ingest work queue. Never edit a released step: add one.
+/// PostgreSQL-only ingest work queue. Never edit a released step: add one. A new SQLite
+/// migration needs its step here too (same identifier), or PostgreSQL catalogs lack it.
 enum PostgresSchema {
     struct Step {
         let identifier: String
@@ -16,6 +17,14 @@ enum PostgresSchema {
         Step(identifier: ReviewSchemaV1.identifier, statements: ReviewSchemaV1.statements.map(translate)),
         Step(identifier: CycleSchemaV1.identifier, statements: CycleSchemaV1.statements.map(translate)),
         Step(identifier: "pg-ingest-queue", statements: IngestQueue.schema),
+        // SharingSchemaV1 (a closure on SQLite): the same two statements.
+        Step(identifier: "v4-sharing", statements: [
+            """
+            ALTER TABLE clip ADD COLUMN sharing TEXT NOT NULL DEFAULT 'private'
+                CHECK (sharing IN ('private', 'coaching', 'library'))
+            """,
+            "CREATE INDEX clip_by_sharing ON clip (sharing)",
+        ]),
     ]
 
     /// Serializes every ClipCoach process's migration of one database.

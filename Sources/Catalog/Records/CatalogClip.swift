@@ -1,3 +1,4 @@
+import ClipCoachCore
 import GRDB
 
 /// What a video's sidecar says (table `clip`): one row per ingested video, so every
@@ -43,6 +44,8 @@ public struct CatalogClip: CatalogRecord, Equatable, MutablePersistableRecord {
     public var lessonDate: String?
     public var codebookId: String?
     public var codebookVersion: String?
+    /// The sidecar's sharing status (`SharingStatus`): private without a sidecar or a status.
+    public var sharing: String = SharingStatus.private.rawValue
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

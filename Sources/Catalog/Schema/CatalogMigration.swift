@@ -25,6 +25,8 @@ public enum CatalogSchema {
         ReviewSchemaV1.migration,
         // Coaching cycles (Sources/Catalog/Cycles).
         CycleSchemaV1.migration,
+        // The sharing status of every clip (private / coaching / library).
+        SharingSchemaV1.migration,
     ]
 
     /// A migrator with the library's steps and then `additional` ones.

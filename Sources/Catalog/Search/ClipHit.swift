@@ -39,6 +39,8 @@ public struct ClipHit: Codable, Sendable, Equatable {
     public let merit: Int?
     /// Every annotation on the code for this hit, best first.
     public let ratings: [Rating]
+    /// The clip's sharing status: private, coaching or library.
+    public let sharing: String
 }
 
 /// A search's hits, ranked, and how long the catalog took to answer.

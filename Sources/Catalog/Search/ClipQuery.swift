@@ -15,6 +15,10 @@ public struct ClipQuery: Sendable, Equatable, Codable {
     public var text: String?
     /// At most this many hits (1...10000).
     public var limit: Int
+    /// Also clips not cleared as `library` (a librarian's view; each hit says its status).
+    /// Without it only `library` clips are found: others show children and teachers who
+    /// did not consent to other teachers seeing them.
+    public var allStatuses = false
 
     public static let defaultLimit = 20
     public static let limitRange = 1...10_000

@@ -70,6 +70,7 @@ struct SearchPlan {
         self.minimumMerit = minimumMerit
 
         var clauses = ["v.status = 'present'"]
+        if !query.allStatuses { clauses.append("c.sharing = 'library'") }
         var arguments: [(any DatabaseValueConvertible)?] = []
         if let grade = query.grade?.trimmingCharacters(in: .whitespaces), !grade.isEmpty {
             clauses.append("lower(c.grade) = lower(?)")

@@ -88,7 +88,7 @@ struct HitAssembler {
                 sourcePath: clip.kind == .clip ? clip.sourcePath : nil, sourceStart: clip.sourceStart,
                 sourceEnd: clip.sourceEnd, teacher: clip.teacher, grade: clip.grade, topic: clip.topic,
                 tags: tags[key.clipId] ?? [], code: plan.query.code, score: best?.score, scoreLabel: scoreLabel,
-                merit: merit, ratings: hitRatings)
+                merit: merit, ratings: hitRatings, sharing: clip.sharing)
         }
     }
 

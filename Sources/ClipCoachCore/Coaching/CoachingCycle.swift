@@ -78,6 +78,6 @@ public struct CoachingCycle: Sendable, Equatable, Codable {
     }
 
     public static func normalizedTeacher(_ name: String) -> String {
-        name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        PersonName.key(name)
     }
 }

@@ -26,6 +26,7 @@ public enum CycleError: Error, Equatable, Sendable, CustomStringConvertible {
     case libraryClipCount(Int)
     case libraryClipNotInCatalog(id: String)
     case libraryClipFromOwnLesson(id: String, teacher: String)
+    case libraryClipNotCleared(id: String, sharing: SharingStatus)
     case clipsAlreadyDiscussed(notes: [Int])
     // Conversation notes
     case noteForUnknownClip(number: Int)
@@ -50,7 +51,7 @@ public enum CycleError: Error, Equatable, Sendable, CustomStringConvertible {
              .teacherClipTooShort, .teacherClipTooLong, .teacherClipsOverlap, .libraryClipCount,
              .noteForUnknownClip, .emptyNote, .noGoals, .emptyGoal:
             .invalidRequest
-        case .teacherClipFromAnotherLesson, .libraryClipNotInCatalog, .libraryClipFromOwnLesson,
+        case .teacherClipFromAnotherLesson, .libraryClipNotInCatalog, .libraryClipFromOwnLesson, .libraryClipNotCleared,
              .clipsAlreadyDiscussed, .outOfOrder, .conversationNotHeld, .closingNeedsPlan, .cycleClosed:
             .conflictsWithRecord
         }
@@ -90,6 +91,9 @@ public enum CycleError: Error, Equatable, Sendable, CustomStringConvertible {
             "library clip '\(id)' is not in the catalog (see `clipcoach library search`)"
         case .libraryClipFromOwnLesson(let id, let teacher):
             "library clip '\(id)' comes from \(teacher)'s own lessons; the library clip shows another classroom"
+        case .libraryClipNotCleared(let id, let sharing):
+            "library clip '\(id)' is shared as '\(sharing.rawValue)', not cleared to show other teachers; "
+                + "a clip is offered as the library clip only after `clipcoach tag SIDECAR --sharing library --consent-note ...`"
         case .clipsAlreadyDiscussed(let notes):
             "the clips cannot change: notes were already written for clip\(notes.count == 1 ? "" : "s") \(list(notes))"
         case .noteForUnknownClip(let number):

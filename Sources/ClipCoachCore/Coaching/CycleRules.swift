@@ -73,6 +73,7 @@ public enum CycleRules {
         if facts.isFromOwnLessons(teacher: teacher, lessonFingerprints: ownLessonFingerprints) {
             throw .libraryClipFromOwnLesson(id: id, teacher: teacher)
         }
+        guard facts.isClearedForLibrary else { throw .libraryClipNotCleared(id: id, sharing: facts.sharing ?? .private) }
         return facts
     }
 

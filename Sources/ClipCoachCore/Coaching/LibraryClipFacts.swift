@@ -27,9 +27,17 @@ public struct LibraryClipFacts: Sendable, Equatable, Codable {
     public var sourceFingerprint: String?
     public var scores: [Score]
     public var files: ClipFilePaths
+    /// The clip's sharing status from its sidecar (nil, as in records written before sharing
+    /// existed, counts as private).
+    public var sharing: SharingStatus?
+
+    /// Only clips cleared as `library` may be shown to other teachers.
+    public var isClearedForLibrary: Bool { sharing == .library }
 
     public init(id: String, label: String? = nil, duration: Double, grade: String? = nil, teacher: String? = nil,
-                sourceFingerprint: String? = nil, scores: [Score] = [], files: ClipFilePaths = ClipFilePaths()) {
+                sourceFingerprint: String? = nil, scores: [Score] = [], files: ClipFilePaths = ClipFilePaths(),
+                sharing: SharingStatus? = nil) {
+        self.sharing = sharing
         self.id = id
         self.label = label
         self.duration = duration

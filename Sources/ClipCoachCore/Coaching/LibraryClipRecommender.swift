@@ -52,6 +52,8 @@ public struct LibraryClipRecommender: Sendable {
     /// Fingerprints of the teacher's lessons.
     public var ownLessonFingerprints: Set<String>
     public var limit: Int
+    /// A librarian's view: also rank clips not cleared as `library` (their reasons say so).
+    public var allStatuses = false
 
     public init(focusCodes: [String], codebook: Codebook, teacher: String, teacherGrade: String? = nil,
                 usedClips: [String: Int] = [:], ownLessonFingerprints: Set<String> = [], limit: Int = 3) {
@@ -132,6 +134,9 @@ public struct LibraryClipRecommender: Sendable {
         if clip.isFromOwnLessons(teacher: teacher, lessonFingerprints: ownLessonFingerprints) {
             return "from \(teacher)'s own lessons"
         }
+        if !clip.isClearedForLibrary && !allStatuses {
+            return "shared as '\((clip.sharing ?? .private).rawValue)': not cleared to show other teachers"
+        }
         if let cycle = usedClips[clip.id] {
             return "already used with \(teacher) in cycle \(cycle)"
         }
@@ -149,6 +154,10 @@ public struct LibraryClipRecommender: Sendable {
     private func reasons(for position: Int, in ranked: [Ranked], teacherLevel: Int?) -> [String] {
         let chosen = ranked[position]
         var reasons = ["rank \(position + 1) of \(ranked.count) eligible clip\(ranked.count == 1 ? "" : "s")"]
+        let clip = ranked[position].clip
+        if !clip.isClearedForLibrary {
+            reasons.insert("[\((clip.sharing ?? .private).rawValue)] NOT cleared for the library: cycle pick refuses it", at: 0)
+        }
         reasons += chosen.pointReasons
         if chosen.codesScored < focusCodes.count {
             reasons.append("scored on \(chosen.codesScored) of the \(focusCodes.count) focus codes")

@@ -72,6 +72,9 @@ public struct ClipSpec: Equatable, Sendable {
             throw ParseError(message: "\(context): START (\(Timecode.format(start))) must be before END (\(Timecode.format(end)))")
         }
         let cleanLabel = label.flatMap { $0.isEmpty ? nil : $0 }
+        if let cleanLabel, let problem = SafeText.problem(inName: cleanLabel, field: "\(context): label") {
+            throw ParseError(message: problem)
+        }
         return ClipSpec(start: start, end: end, label: cleanLabel)
     }
 }

@@ -29,6 +29,16 @@ public struct CyclePacketDocument: Codable, Sendable, Equatable {
         public var grade: String?
         public var libraryClipID: String?
         public var note: ClipNote?
+        /// The library clip: its topic and the codes and score points it exemplifies, and
+        /// nothing else of its sidecar (no names, notes or paths from another classroom).
+        public var topic: String?
+        public var exemplifies: [Exemplified]?
+    }
+
+    /// A code and score point a library clip shows, without who scored it.
+    public struct Exemplified: Codable, Sendable, Equatable, Hashable {
+        public var code: String
+        public var score: String
     }
 
     public var schema: String

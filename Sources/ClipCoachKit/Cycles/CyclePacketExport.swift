@@ -7,7 +7,12 @@ import Foundation
 ///     cycle.json            the same as data (CyclePacketDocument)
 ///     clips/clip-1.mp4 .jpg .json    teacher clip 1, its poster and sidecar (copies)
 ///     clips/clip-2.*        teacher clip 2
-///     clips/clip-3.*        the library clip
+///     clips/clip-3.mp4 .jpg the library clip: video and poster only
+///
+/// A packet goes to the teacher: it holds their own clips with their annotations, and of the
+/// library clip (another classroom) only its label, grade, topic and the codes and score
+/// points it exemplifies: no other teacher's or rater's name, no notes, no sidecar. Every path
+/// in it is relative to the packet (docs/coaching-cycle.md, "What a packet holds").
 ///
 /// The folder is built under a hidden temporary name beside it and renamed into place
 /// when whole: a failure leaves no half packet. An existing folder is replaced only with
@@ -50,25 +55,27 @@ public struct CyclePacketExport: Sendable {
         var warnings: [String] = []
         var clips: [CyclePacketDocument.Clip] = []
         for clip in cycle.teacherClips {
-            let files = try copy(clip.files, number: clip.number, into: clipsFolder, warnings: &warnings)
+            let files = try copy(clip.files, number: clip.number, into: clipsFolder, withSidecar: true, warnings: &warnings)
             clips.append(CyclePacketDocument.Clip(
                 number: clip.number, kind: "teacher", title: clip.label, video: files.video, poster: files.poster,
                 sidecar: files.sidecar, window: clip.actual ?? clip.requested,
                 duration: (clip.actual ?? clip.requested).length, grade: cycle.grade, libraryClipID: nil,
                 note: cycle.note(for: clip.number)))
         }
-        let libraryFiles = try copy(library.files, number: LibraryClipChoice.number, into: clipsFolder, warnings: &warnings)
+        let libraryFiles = try copy(library.files, number: LibraryClipChoice.number, into: clipsFolder, withSidecar: false,
+                                    warnings: &warnings)
+        let card = Self.libraryCard(library.files.sidecar)
         clips.append(CyclePacketDocument.Clip(
             number: LibraryClipChoice.number, kind: "library", title: library.label ?? "catalog clip \(library.clipID)",
-            video: libraryFiles.video, poster: libraryFiles.poster, sidecar: libraryFiles.sidecar, window: nil,
+            video: libraryFiles.video, poster: libraryFiles.poster, sidecar: nil, window: nil,
             duration: library.duration, grade: library.grade, libraryClipID: library.clipID,
-            note: cycle.note(for: LibraryClipChoice.number)))
+            note: cycle.note(for: LibraryClipChoice.number), topic: card.topic, exemplifies: card.exemplifies))
 
         let document = CyclePacketDocument(
             schema: CyclePacketDocument.schemaName, schemaVersion: 1, exportedAt: now,
             focusCodes: cycle.focusCodes.map { CyclePacketDocument.code($0, in: codebook) },
             nextFocusCodes: (cycle.plan?.nextFocusCodes ?? []).map { CyclePacketDocument.code($0, in: codebook) },
-            clips: clips, cycle: cycle)
+            clips: clips, cycle: Self.packetCycle(cycle, clips: clips))
         try write(Data(CyclePacketPage.html(document).utf8), to: staging.appendingPathComponent("index.html"))
         try write(try encode(document), to: staging.appendingPathComponent("cycle.json"))
         try moveIntoPlace(staging, target)
@@ -83,8 +90,35 @@ public struct CyclePacketExport: Sendable {
         var sidecar: String?
     }
 
-    /// Copies one clip's video (required), poster and sidecar as `clips/clip-N.*`.
-    private func copy(_ files: ClipFilePaths, number: Int, into folder: URL,
+    /// The library clip's topic and the codes and score points its clip-level annotations give,
+    /// read from its sidecar; nothing else of it goes into the packet.
+    static func libraryCard(_ sidecarPath: String?) -> (topic: String?, exemplifies: [CyclePacketDocument.Exemplified]) {
+        guard let sidecarPath, let sidecar = try? SidecarStore.read(URL(fileURLWithPath: sidecarPath)) else { return (nil, []) }
+        var seen = Set<CyclePacketDocument.Exemplified>()
+        let points = sidecar.annotations.filter { $0.segment == nil }
+            .map { CyclePacketDocument.Exemplified(code: $0.code, score: $0.score) }
+            .filter { seen.insert($0).inserted }
+        return (sidecar.context.topic, points)
+    }
+
+    /// The cycle as the packet shows it: file locations relative to the packet (the coach's
+    /// folders stay on the coach's machine), the lesson by file name.
+    static func packetCycle(_ cycle: CoachingCycle, clips: [CyclePacketDocument.Clip]) -> CoachingCycle {
+        var shown = cycle
+        func files(_ number: Int) -> ClipFilePaths {
+            let clip = clips.first { $0.number == number }
+            return ClipFilePaths(media: clip?.video, poster: clip?.poster, sidecar: clip?.sidecar)
+        }
+        shown.lesson.path = URL(fileURLWithPath: cycle.lesson.path).lastPathComponent
+        shown.clipFolder = nil
+        for index in shown.teacherClips.indices { shown.teacherClips[index].files = files(shown.teacherClips[index].number) }
+        shown.libraryClip?.files = files(LibraryClipChoice.number)
+        return shown
+    }
+
+    /// Copies one clip's video (required), poster and, for the teacher's own clips, sidecar as
+    /// `clips/clip-N.*`. A copied sidecar names its source video by file name only.
+    private func copy(_ files: ClipFilePaths, number: Int, into folder: URL, withSidecar: Bool,
                       warnings: inout [String]) throws(CycleWorkflowError) -> CopiedFiles {
         guard let media = files.media else { throw .missingFile(path: "clip \(number)", what: "the clip's video") }
         guard FileManager.default.fileExists(atPath: media) else { throw .missingFile(path: media, what: "the video of clip \(number)") }
@@ -92,14 +126,21 @@ public struct CyclePacketExport: Sendable {
         let video = "\(name).\(Self.safeExtension(of: media, otherwise: "mp4"))"
         try copyFile(media, to: folder.appendingPathComponent(video))
         var copied = CopiedFiles(video: "clips/\(video)")
-        for (path, fallback, what) in [(files.poster, "jpg", "poster"), (files.sidecar, "json", "sidecar")] {
+        for (path, fallback, what) in [(files.poster, "jpg", "poster"), (withSidecar ? files.sidecar : nil, "json", "sidecar")] {
             guard let path else { continue }
             guard FileManager.default.fileExists(atPath: path) else {
                 warnings.append("\(path): the \(what) of clip \(number) is missing; left out of the packet")
                 continue
             }
             let file = "\(name).\(Self.safeExtension(of: path, otherwise: fallback))"
-            try copyFile(path, to: folder.appendingPathComponent(file))
+            if what == "sidecar" {
+                guard try copySidecar(path, to: folder.appendingPathComponent(file)) else {
+                    warnings.append("\(path): the sidecar of clip \(number) cannot be read; left out of the packet")
+                    continue
+                }
+            } else {
+                try copyFile(path, to: folder.appendingPathComponent(file))
+            }
             if what == "poster" { copied.poster = "clips/\(file)" } else { copied.sidecar = "clips/\(file)" }
         }
         return copied
@@ -132,6 +173,19 @@ public struct CyclePacketExport: Sendable {
         do { try FileManager.default.copyItem(atPath: source, toPath: destination.path) } catch {
             throw .write(path: destination.path, message: "cannot copy \(source): \(error.localizedDescription)")
         }
+    }
+
+    /// The teacher's clip sidecar with its source named by file name, not the coach's path.
+    /// False (nothing written) when it is not a sidecar this version reads.
+    private func copySidecar(_ source: String, to destination: URL) throws(CycleWorkflowError) -> Bool {
+        guard var sidecar = try? SidecarStore.read(URL(fileURLWithPath: source)) else { return false }
+        sidecar.source.path = URL(fileURLWithPath: sidecar.source.path).lastPathComponent
+        let data: Data
+        do { data = try SidecarStore.encode(sidecar) } catch {
+            throw .write(path: destination.path, message: "cannot encode the sidecar: \(error)")
+        }
+        try write(data, to: destination)
+        return true
     }
 
     private func write(_ data: Data, to url: URL) throws(CycleWorkflowError) {

@@ -62,7 +62,9 @@ enum CyclePacketPage {
         if let window = clip.window { facts.append("lesson \(window.text)") }
         facts.append("\(Timecode.format(clip.duration)) long")
         if let grade = clip.grade { facts.append("grade \(grade)") }
+        if let topic = clip.topic { facts.append(topic) }
         if let id = clip.libraryClipID { facts.append("catalog clip \(id)") }
+        let shows = (clip.exemplifies ?? []).map { "\($0.code) \($0.score)" }
         let poster = clip.poster.map { " poster=\"\(escape(relativeURL($0)))\"" } ?? ""
         let kind = clip.kind == "library" ? "Library clip" : "Teacher clip"
         return """
@@ -71,6 +73,7 @@ enum CyclePacketPage {
             <p class="title">\(escape(clip.title))</p>
             <video controls preload="metadata"\(poster) src="\(escape(relativeURL(clip.video)))"></video>
             <p class="facts">\(escape(facts.joined(separator: " \u{00B7} ")))</p>
+            \(shows.isEmpty ? "" : "<p class=\"facts\">Shows: \(escape(shows.joined(separator: ", ")))</p>")
             \(note(clip.note))
           </article>
         """

@@ -18,6 +18,8 @@ public struct CycleSuggest: Sendable {
     /// Snap windows to the lesson's keyframes, as a stream-copy `pick` will cut them.
     public var copyMode: Bool
     public var libraryLimit: Int
+    /// Also rank library clips not cleared as `library`, marked (`cycle suggest --all`).
+    public var allStatuses = false
 
     public init(store: CycleStore, codebook: Codebook, extraSidecars: [String] = [], copyMode: Bool = true,
                 libraryLimit: Int = 3) {
@@ -42,10 +44,12 @@ public struct CycleSuggest: Sendable {
         }
         let own = try CycleStep.store { () throws(CycleStoreError) in try store.lessonFingerprints(teacher: cycle.teacher) }
         let clips = try CycleStep.store { () throws(CycleStoreError) in try store.libraryClips(scoredOn: cycle.focusCodes) }
-        let library = LibraryClipRecommender(focusCodes: cycle.focusCodes, codebook: codebook, teacher: cycle.teacher,
-                                             teacherGrade: cycle.grade, usedClips: used,
-                                             ownLessonFingerprints: own.union([cycle.lesson.fingerprint]),
-                                             limit: libraryLimit).suggest(clips)
+        var recommender = LibraryClipRecommender(focusCodes: cycle.focusCodes, codebook: codebook, teacher: cycle.teacher,
+                                                 teacherGrade: cycle.grade, usedClips: used,
+                                                 ownLessonFingerprints: own.union([cycle.lesson.fingerprint]),
+                                                 limit: libraryLimit)
+        recommender.allStatuses = allStatuses
+        let library = recommender.suggest(clips)
         return CycleSuggestions(cycleID: cycle.id, focusCodes: cycle.focusCodes, teacherClips: teacherClips,
                                 libraryClips: library.suggestions, notSuggested: library.notSuggested, sources: sources)
     }

@@ -77,7 +77,16 @@ enum EAFReader {
                     notes.append("skipped tier '\(id)' under '\(parent)' (neither '... | note' nor '... | evidence')")
                 }
             }
-            let annotations = order.flatMap { mains[$0] ?? [] }.map(finished)
+            // ELAN keeps no time per annotation: the file's export time (or, for a file without
+            // one, the document's DATE, which ELAN sets on every save) stands for all of them.
+            let properties = root.children(named: "HEADER").flatMap { $0.children(named: "PROPERTY") }
+            let exportedAt = properties.first { $0.attributes["NAME"] == "clipcoach.exportedAt" }
+                .map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) } ?? root.attributes["DATE"]
+            let annotations = order.flatMap { mains[$0] ?? [] }.map(finished).map { annotation in
+                var dated = annotation
+                dated.exportedAt = exportedAt
+                return dated
+            }
             return ImportReading(annotations: annotations, notes: notes)
         }
 

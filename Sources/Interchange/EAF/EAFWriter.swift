@@ -55,6 +55,10 @@ enum EAFWriter {
         ])
         xml.leaf("PROPERTY", [("NAME", "clipcoach.sidecar")], text: source.sidecar.id)
         xml.leaf("PROPERTY", [("NAME", "clipcoach.codebook")], text: codebook.id)
+        // When and from which revision: an import of this file later will not turn back
+        // annotations the sidecar changed after this moment.
+        xml.leaf("PROPERTY", [("NAME", "clipcoach.exportedAt")], text: date)
+        xml.leaf("PROPERTY", [("NAME", "clipcoach.revision")], text: String(source.sidecar.revision))
         xml.close("HEADER")
         let numbered = slots.numbered()
         xml.open("TIME_ORDER")

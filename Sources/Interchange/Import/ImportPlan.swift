@@ -18,10 +18,48 @@ public struct ImportPlan: Sendable {
     public var unchanged: [String] = []
     /// Ids the sidecar already had with other content, kept because of `--existing keep`.
     public var kept: [String] = []
+    /// Annotations the sidecar changed after the file's version was made: left alone.
+    public var conflicts: [Change] = []
+    /// What each update changes (and each conflict would have), field by field.
+    public var changes: [Change] = []
     /// The sidecar's annotations after the import.
     public var annotations: [Sidecar.Annotation] = []
 
     public var changesSomething: Bool { !added.isEmpty || !updated.isEmpty }
+
+    /// One annotation's differences, `score: mid -> high`, and the times that decided.
+    public struct Change: Sendable, Equatable, Encodable {
+        public struct Field: Sendable, Equatable, Encodable {
+            public var field: String
+            public var old: String
+            public var new: String
+        }
+        public var id: String
+        /// Where in the file.
+        public var origin: String
+        public var fields: [Field]
+        /// The sidecar's annotation's last change, and the file's version's time (if it has one).
+        public var sidecarUpdatedAt: String
+        public var fileTime: String?
+
+        init(_ old: Sidecar.Annotation, _ new: Sidecar.Annotation, item: ImportedAnnotation) {
+            id = old.id
+            origin = item.origin
+            sidecarUpdatedAt = old.updatedAt
+            fileTime = item.updatedAt ?? item.exportedAt
+            func text(_ value: String?) -> String { value ?? "-" }
+            let moments = { (annotation: Sidecar.Annotation) in
+                annotation.evidence.map { "\(Timecode.format($0.time))\($0.comment.map { "=" + $0 } ?? "")" }.joined(separator: "; ")
+            }
+            let pairs: [(String, String, String)] = [
+                ("code", old.code, new.code), ("score", old.score, new.score), ("rater", old.rater, new.rater),
+                ("role", old.role.rawValue, new.role.rawValue), ("note", text(old.note), text(new.note)),
+                ("segment", text(old.segment.map(String.init)), text(new.segment.map(String.init))),
+                ("evidence", moments(old), moments(new)),
+            ]
+            fields = pairs.filter { $0.1 != $0.2 }.map { Field(field: $0.0, old: $0.1, new: $0.2) }
+        }
+    }
 }
 
 /// Checks imported annotations against a sidecar and its codebook, every one before any is
@@ -35,6 +73,11 @@ public enum ImportMerge {
         var merged = sidecar
         var seen: [String: String] = [:]  // id -> origin
         for item in imported {
+            // Names from a file follow the same rule as typed ones: one line of visible text.
+            let problem = SafeText.problem(inName: item.rater, field: "rater")
+                ?? item.note.flatMap { SafeText.problem(inNote: $0, field: "note") }
+                ?? item.evidence.lazy.compactMap { $0.comment.flatMap { SafeText.problem(inNote: $0, field: "evidence comment") } }.first
+            if let problem { throw InterchangeError(.badData, path: file, location: item.origin, message: problem) }
             let annotation = Sidecar.Annotation(
                 id: item.id ?? Sidecar.Annotation.newID(), code: item.code, score: item.score, rater: item.rater,
                 role: item.role, note: item.note, segment: item.segment, evidence: item.evidence,
@@ -59,6 +102,11 @@ public enum ImportMerge {
                 case .fail:
                     throw InterchangeError(.badData, path: file, location: item.origin,
                                            message: "annotation '\(annotation.id)' differs from the one in the sidecar (use --existing update or keep)")
+                case .update where !item.isAtLeastAsNew(as: existing):
+                    // The sidecar changed it after the file's version was made: taking the
+                    // file's would silently turn a newer edit back.
+                    plan.conflicts.append(ImportPlan.Change(existing, next, item: item))
+                    continue
                 case .update:
                     // The sidecar's own history and fields this version does not know stay.
                     next.createdAt = existing.createdAt
@@ -74,6 +122,7 @@ public enum ImportMerge {
                     try check(next, replacing: index, in: merged, codebook: codebook, origin: item.origin, file: file)
                     merged.annotations[index] = next
                     plan.updated.append(next.id)
+                    plan.changes.append(ImportPlan.Change(existing, next, item: item))
                 }
             } else {
                 try check(next, replacing: nil, in: merged, codebook: codebook, origin: item.origin, file: file)

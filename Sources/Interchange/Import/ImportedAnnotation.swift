@@ -1,4 +1,5 @@
 import ClipCoachCore
+import Foundation
 
 /// An annotation read from an interchange file, with where it was found so that every
 /// problem can name its line or element.
@@ -17,6 +18,8 @@ public struct ImportedAnnotation: Sendable, Equatable {
     public var evidence: [Sidecar.Evidence]
     public var createdAt: String?
     public var updatedAt: String?
+    /// When the file was exported from the sidecar (formats without a time per annotation).
+    public var exportedAt: String?
 
     public init(origin: String, id: String?, code: String, score: String, rater: String,
                 role: Sidecar.Annotation.Role = .rater, note: String? = nil, segment: Int? = nil,
@@ -32,6 +35,23 @@ public struct ImportedAnnotation: Sendable, Equatable {
         self.evidence = evidence
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+    }
+
+    /// False when the sidecar's annotation changed after the file's version of it was made
+    /// (its `updatedAt` is later than the file's `updatedAt`, or than the file's export time):
+    /// then taking the file's version would turn a newer edit back. Unknown times count as newer.
+    func isAtLeastAsNew(as annotation: Sidecar.Annotation) -> Bool {
+        guard let incoming = updatedAt ?? exportedAt else { return true }
+        guard let theirs = Self.instant(incoming), let ours = Self.instant(annotation.updatedAt) else {
+            return incoming >= annotation.updatedAt
+        }
+        return theirs >= ours
+    }
+
+    static func instant(_ text: String) -> Date? {
+        let precise = ISO8601DateFormatter()
+        precise.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return precise.date(from: text) ?? ISO8601DateFormatter().date(from: text)
     }
 
     /// True when the sidecar's annotation says the same (timestamps and unknown fields aside).

@@ -22,6 +22,7 @@ struct ClipSummary: Encodable, Sendable {
     let grade: String?
     let topic: String?
     let tags: [String]
+    let sharing: SharingStatus
     let annotationCount: Int
     let codes: [String]
     let raters: [String]
@@ -56,6 +57,7 @@ struct ClipDetail: Encodable, Sendable {
     let segments: [Segment]
     let annotations: [Sidecar.Annotation]
     let review: [ReviewSetView]
+    let sharing: SharingRecord
 }
 
 /// The answer to a write: the new revision and the clip as saved.
@@ -93,6 +95,14 @@ struct ChangeAnnotationRequest: Decodable, Sendable {
     /// An empty note removes it.
     let note: String?
     let evidence: [NewAnnotationRequest.Moment]?
+}
+
+/// PUT /api/clips/{id}/sharing
+struct SharingRequest: Decodable, Sendable {
+    let revision: Int
+    let status: SharingStatus
+    let by: String
+    let consentNote: String?
 }
 
 /// POST /api/clips/{id}/review

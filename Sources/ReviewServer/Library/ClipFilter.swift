@@ -10,7 +10,7 @@ struct ClipFilter: Sendable {
 
     func matches(_ sidecar: Sidecar, label: String) -> Bool {
         if let code, !sidecar.annotations.contains(where: { $0.code == code }) { return false }
-        if let rater, !sidecar.annotations.contains(where: { $0.rater.caseInsensitiveCompare(rater) == .orderedSame }) {
+        if let rater, !sidecar.annotations.contains(where: { PersonName.same($0.rater, rater) }) {
             return false
         }
         if let state {

@@ -126,6 +126,25 @@ final class ReviewLibrary: Sendable {
         }
     }
 
+    /// Sets the clip's sharing status, recorded in the sidecar's sharing trail with who and when.
+    func setSharing(clipID: Int64, _ request: SharingRequest) throws(APIError) -> WriteResult {
+        try Self.checkName(request.by, "by")
+        try Self.checkText(request.consentNote, "consentNote")
+        let result = try write(clipID: clipID, revision: request.revision) { url throws(ReviewError) in
+            let saved = try ReviewStore.update(at: url, codebook: codebook, expectedRevision: request.revision) { sidecar throws(ReviewError) in
+                do throws(SidecarError) {
+                    try sidecar.setSharing(request.status, by: request.by, consentNote: request.consentNote)
+                } catch {
+                    throw .sidecar(error)
+                }
+            }
+            return (saved, nil, nil)
+        }
+        // Search and the cycle commands read the status from the catalog.
+        try? catalog.setSharing(clipID: clipID, request.status)
+        return result
+    }
+
     // MARK: Private
 
     private func write(clipID: Int64, revision: Int,
@@ -167,7 +186,7 @@ final class ReviewLibrary: Sendable {
             id: clip.id, label: clip.label, kind: clip.kind, duration: clip.duration ?? sidecar.timelineDuration,
             posterURL: clip.posterPath == nil ? nil : "/api/clips/\(clip.id)/poster", revision: sidecar.revision,
             teacher: sidecar.context.teacher, grade: sidecar.context.grade, topic: sidecar.context.topic,
-            tags: sidecar.context.tags, annotationCount: sidecar.annotations.count,
+            tags: sidecar.context.tags, sharing: sidecar.sharingStatus, annotationCount: sidecar.annotations.count,
             codes: Array(Set(sidecar.annotations.map(\.code))).sorted(),
             raters: Array(Set(sidecar.annotations.map(\.rater))).sorted(),
             sets: sidecar.reviewSetSegments.map { SetState(segment: $0, state: (try? sidecar.reviewState(segment: $0)) ?? .draft) })
@@ -186,7 +205,7 @@ final class ReviewLibrary: Sendable {
             posterURL: clip.posterPath == nil ? nil : "/api/clips/\(clip.id)/poster", context: sidecar.context,
             codebook: sidecar.codebook?.id ?? codebook.id,
             segments: (sidecar.segments ?? []).map { .init(number: $0.number, start: $0.start, end: $0.end) },
-            annotations: sidecar.annotations, review: sets)
+            annotations: sidecar.annotations, review: sets, sharing: sidecar.sharing)
     }
 
     /// Error messages name the clip, not where its files live on the server.
@@ -198,11 +217,15 @@ final class ReviewLibrary: Sendable {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw APIError(.unprocessableContent, "\(field): empty") }
         guard trimmed.count <= maxNameLength else { throw APIError(.unprocessableContent, "\(field): longer than \(maxNameLength) characters") }
+        if let problem = SafeText.problem(inName: name, field: field) { throw APIError(.unprocessableContent, problem) }
     }
 
     private static func checkText(_ text: String?, _ field: String) throws(APIError) {
-        guard let text, text.count > maxTextLength else { return }
-        throw APIError(.unprocessableContent, "\(field): longer than \(maxTextLength) characters")
+        guard let text else { return }
+        guard text.count <= maxTextLength else {
+            throw APIError(.unprocessableContent, "\(field): longer than \(maxTextLength) characters")
+        }
+        if let problem = SafeText.problem(inNote: text, field: field) { throw APIError(.unprocessableContent, problem) }
     }
 
     private static func evidence(_ moments: [NewAnnotationRequest.Moment]) throws(APIError) -> [Sidecar.Evidence] {

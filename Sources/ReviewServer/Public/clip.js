@@ -48,6 +48,25 @@
     renderAnnotations();
     renderTimeline();
     renderReview();
+    renderSharing();
+  }
+
+  function renderSharing() {
+    const sharing = clip.sharing || {status: "private", events: []};
+    $("sharing-status").value = sharing.status;
+    const last = sharing.events.length ? sharing.events[sharing.events.length - 1] : null;
+    $("sharing-trail").textContent = (last ? "Set to " + last.to + " by " + last.by + " at " + last.at : "Private (never set).")
+      + (sharing.consentNote ? " Consent: " + sharing.consentNote : "");
+  }
+
+  async function setSharing() {
+    const name = person();
+    if (!name) { formStatus.textContent = "Type your name first."; $("person").focus(); return; }
+    const body = {revision: clip.revision, status: $("sharing-status").value, by: name};
+    const note = $("consent-note").value.trim();
+    if (note) body.consentNote = note;
+    await write(() => api("/api/clips/" + clip.id + "/sharing", {method: "PUT", body}), "Sharing set.");
+    $("consent-note").value = "";
   }
 
   function renderAnnotations() {
@@ -296,6 +315,7 @@
   $("cancel-edit").addEventListener("click", () => { resetForm(); renderAnnotations(); });
   $("add-moment").addEventListener("click", addMoment);
   $("review-set").addEventListener("change", renderReview);
+  $("set-sharing").addEventListener("click", setSharing);
   for (const button of document.querySelectorAll("#review-panel [data-action]")) {
     button.addEventListener("click", () => review(button.dataset.action));
   }

@@ -1,11 +1,10 @@
 "use strict";
-// Shared by the list and clip pages: the API with the token, time formats, small DOM helpers.
+// Shared by the list and clip pages: the API, time formats, small DOM helpers.
+// A server with a token is opened once as /?token=T: it answers with a session cookie
+// (HttpOnly, SameSite=Strict) and the same address without the token, so these scripts never
+// hold the token and no URL or <video src> carries it.
 
 const ClipCoach = (() => {
-  const params = new URLSearchParams(location.search);
-  // A token given once in the address (?token=...) is kept for this browser tab.
-  if (params.get("token")) sessionStorage.setItem("clipcoach-token", params.get("token"));
-  const token = sessionStorage.getItem("clipcoach-token") || "";
 
   class APIError extends Error {
     constructor(status, message) { super(message); this.status = status; }
@@ -13,10 +12,10 @@ const ClipCoach = (() => {
 
   async function api(path, options = {}) {
     const headers = Object.assign({}, options.headers || {});
-    if (token) headers["Authorization"] = "Bearer " + token;
     if (options.body !== undefined) headers["Content-Type"] = "application/json";
     const response = await fetch(path, {
       method: options.method || "GET",
+      credentials: "same-origin",
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
@@ -30,9 +29,9 @@ const ClipCoach = (() => {
     return data;
   }
 
-  // Media and posters load through <video src> / <img src>, which cannot send headers.
+  // Media and posters load through <video src> / <img src> with the session cookie.
   function mediaURL(path) {
-    return token ? path + (path.includes("?") ? "&" : "?") + "token=" + encodeURIComponent(token) : path;
+    return path;
   }
 
   function time(seconds) {
@@ -49,6 +48,8 @@ const ClipCoach = (() => {
     for (const [key, value] of Object.entries(attributes)) {
       if (value === undefined || value === null || value === false) continue;
       if (key === "class") node.className = value;
+      // Through the CSSOM: the Content-Security-Policy refuses inline style attributes.
+      else if (key === "style") node.style.cssText = value;
       else if (key === "text") node.textContent = value;
       else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
       else node.setAttribute(key, value === true ? "" : value);

@@ -64,6 +64,7 @@
                 if (s.segment) badge.textContent = "seg " + s.segment + ": " + badge.textContent;
                 return badge;
               }),
+              element("span", {class: "chip sharing-" + clip.sharing, text: clip.sharing}),
               element("span", {class: "chip", text: clip.annotationCount + " annotation" + (clip.annotationCount === 1 ? "" : "s")}),
               clip.raters.length ? element("span", {class: "chip", text: clip.raters.join(", ")}) : null))));
     }));

@@ -34,6 +34,12 @@ enum WriteRoutes {
             }
             return JSONResponse.make(result)
         }
+        api.put("clips/{id}/sharing") { request, context in
+            let id = try ClipRoutes.clipID(context)
+            let body = try await RequestBody.decode(SharingRequest.self, from: request, limit: bodyLimit)
+            let result = try await BlockingIO.run { () throws(APIError) in try library.setSharing(clipID: id, body) }
+            return JSONResponse.make(result)
+        }
         api.post("clips/{id}/review") { request, context in
             let id = try ClipRoutes.clipID(context)
             let body = try await RequestBody.decode(ReviewActionRequest.self, from: request, limit: bodyLimit)

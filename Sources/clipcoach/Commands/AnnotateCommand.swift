@@ -62,6 +62,11 @@ struct AnnotateCommand: ParsableCommand {
             throw ValidationError("adding an annotation needs --code, --score and --rater (or --remove ID)")
         }
         if let rater, rater.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--rater is empty") }
+        if let problem = rater.flatMap({ SafeText.problem(inName: $0, field: "--rater") })
+            ?? note.flatMap({ SafeText.problem(inNote: $0, field: "--note") })
+            ?? at.lazy.compactMap({ SafeText.problem(inNote: $0, field: "--at") }).first {
+            throw ValidationError(problem)
+        }
     }
 
     func run() throws {

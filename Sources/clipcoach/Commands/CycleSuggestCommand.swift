@@ -33,6 +33,9 @@ struct CycleSuggestCommand: ParsableCommand {
     @Option(name: .long, help: "At most this many library clips.")
     var limit: Int = 3
 
+    @Flag(help: "Also rank library clips not cleared as 'library' (marked; cycle pick still refuses them).")
+    var all = false
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -43,8 +46,9 @@ struct CycleSuggestCommand: ParsableCommand {
 
     func run() throws {
         global.bootstrap()
-        let suggest = CycleSuggest(store: try options.store(), codebook: try options.codebook(), extraSidecars: sidecars,
+        var suggest = CycleSuggest(store: try options.store(), codebook: try options.codebook(), extraSidecars: sidecars,
                                    copyMode: mode == "copy", libraryLimit: limit)
+        suggest.allStatuses = all
         let suggestions = try CycleCommandSupport.run { () throws(CycleWorkflowError) in try suggest.run(cycleID: id) }
         if json {
             try Output.json(suggestions)

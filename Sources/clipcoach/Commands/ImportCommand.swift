@@ -52,7 +52,7 @@ struct ImportCommand: ParsableCommand {
             for note in result.notes { Output.warning("\(file): \(note)") }
             let report = ImportReport(file: file, sidecar: into, format: format.rawValue, plan: result.plan,
                                       revision: result.revision, saved: result.saved, dryRun: dryRun, notes: result.notes)
-            if json { try Output.json(report) } else { Output.line(report.text) }
+            if json { try Output.json(report) } else { report.lines.forEach { Output.line($0) } }
         } catch {
             throw InterchangeCommand.fail(error)
         }
@@ -68,6 +68,10 @@ struct ImportReport: Encodable {
     let updated: [String]
     let unchanged: [String]
     let kept: [String]
+    /// Annotations the sidecar changed after the file's version: left alone.
+    let conflicts: [ImportPlan.Change]
+    /// Each update, field by field, old -> new.
+    let changes: [ImportPlan.Change]
     let revision: Int
     let saved: Bool
     let dryRun: Bool
@@ -81,6 +85,8 @@ struct ImportReport: Encodable {
         updated = plan.updated
         unchanged = plan.unchanged
         kept = plan.kept
+        conflicts = plan.conflicts
+        changes = plan.changes
         self.revision = revision
         self.saved = saved
         self.dryRun = dryRun
@@ -90,7 +96,21 @@ struct ImportReport: Encodable {
     var text: String {
         var counts = "\(added.count) added, \(updated.count) updated, \(unchanged.count) unchanged"
         if !kept.isEmpty { counts += ", \(kept.count) kept as they were" }
+        if !conflicts.isEmpty { counts += ", \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s") left alone" }
         let outcome = dryRun ? "dry run, nothing saved" : saved ? "saved, revision \(revision)" : "nothing to save"
         return "\(file) -> \(sidecar): \(counts) (\(outcome))"
+    }
+
+    /// The summary, then one line per change and per conflict.
+    var lines: [String] {
+        func describe(_ change: ImportPlan.Change) -> String {
+            change.fields.map { "\($0.field) \($0.old) -> \($0.new)" }.joined(separator: ", ")
+        }
+        return [text]
+            + changes.map { "  updated \($0.id): \(describe($0))" }
+            + conflicts.map { conflict in
+                "  conflict \(conflict.id) (\(conflict.origin)): the sidecar changed it at \(conflict.sidecarUpdatedAt), after the file's "
+                    + "version (\(conflict.fileTime ?? "no time")); kept the sidecar's, not \(describe(conflict))"
+            }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import ClipCoachCore
 import Foundation
 
 struct LibrarySearchCommand: AsyncParsableCommand {
@@ -44,6 +45,9 @@ struct LibrarySearchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "At most this many clips (1...10000).")
     var limit: Int = ClipQuery.defaultLimit
 
+    @Flag(help: "Also clips not cleared as 'library' (private, coaching), each marked with its sharing status.")
+    var all = false
+
     @Flag(help: "Print the hits as JSON, with queryMilliseconds.")
     var json = false
 
@@ -54,7 +58,8 @@ struct LibrarySearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         global.bootstrap()
-        let query = ClipQuery(code: code, minimumScore: minScore, grade: grade, topic: topic, text: text, limit: limit)
+        var query = ClipQuery(code: code, minimumScore: minScore, grade: grade, topic: topic, text: text, limit: limit)
+        query.allStatuses = all
         let codebooks = try LibraryCommandSupport.codebooks(codebookOptions)
         let catalog = try await catalogOptions.openAny(mustExist: true)
         let result: ClipSearchResult
@@ -70,10 +75,10 @@ struct LibrarySearchCommand: AsyncParsableCommand {
             return
         }
         guard !result.hits.isEmpty else {
-            Output.line("no clips match")
+            Output.line(all ? "no clips match" : "no library clips match (only clips cleared as 'library' are searched; --all searches every status)")
             return
         }
-        var rows = [["ID", "SCORE", "KIND", "LABEL", "TIMES", "GRADE", "TOPIC", "FILE", "POSTER"]]
+        var rows = [["ID", "SCORE", "KIND", "LABEL", "TIMES", "GRADE", "TOPIC", "FILE", "POSTER"] + (all ? ["SHARING"] : [])]
         for hit in result.hits {
             var score = hit.score.map { point in hit.scoreLabel.map { "\(point) (\($0))" } ?? point } ?? "-"
             if hit.ratings.count > 1 { score += " x\(hit.ratings.count)" }
@@ -82,7 +87,7 @@ struct LibrarySearchCommand: AsyncParsableCommand {
                 String(hit.clipId), score, hit.kind.rawValue, hit.label,
                 "\(LibraryCommandSupport.time(hit.start))-\(LibraryCommandSupport.time(hit.end))\(segment)",
                 hit.grade ?? "-", hit.topic ?? "-", hit.file, hit.poster ?? "-",
-            ])
+            ] + (all ? [hit.sharing == SharingStatus.library.rawValue ? hit.sharing : "\(hit.sharing) (not cleared)"] : []))
         }
         TextColumns.render(rows).forEach { Output.line($0) }
     }

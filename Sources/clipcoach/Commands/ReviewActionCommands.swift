@@ -27,6 +27,10 @@ struct ReviewActionOptions: ParsableArguments {
 
     func validate() throws {
         if reviewer.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--reviewer is empty") }
+        if let problem = SafeText.problem(inName: reviewer, field: "--reviewer")
+            ?? comment.flatMap({ SafeText.problem(inNote: $0, field: "--comment") }) {
+            throw ValidationError(problem)
+        }
         if let segment, segment < 1 { throw ValidationError("--segment counts from 1") }
     }
 

@@ -11,7 +11,9 @@ struct ReviewServeCommand: AsyncParsableCommand {
         discussion: """
         Listens on 127.0.0.1 by default. Any other --host needs --token (or \
         \(ReviewServerConfiguration.tokenVariable)); then every /api/ call must carry it \
-        (Authorization: Bearer TOKEN; open the page once as http://HOST:PORT/?token=TOKEN). \
+        (Authorization: Bearer TOKEN; open the page once as http://HOST:PORT/?token=TOKEN: the \
+        browser then keeps a session cookie and the token leaves the address). Prefer \
+        --token-file over --token: other users of the machine can read command lines (ps). \
         Prints the address it serves on, then runs until interrupted (Ctrl-C).
         """)
 
@@ -28,16 +30,29 @@ struct ReviewServeCommand: AsyncParsableCommand {
                                             valueName: "token"))
     var token: String?
 
+    @Option(name: .long, help: ArgumentHelp("Read the token from this file (first line), so it is not in the command line.",
+                                            valueName: "path"))
+    var tokenFile: String?
+
+    @Option(name: .long, help: "Seconds a connection may take to send a request, or sit idle, before it is closed.")
+    var idleTimeout = ConnectionLimits.defaultIdleTimeout
+
+    @Option(name: .long, help: "Most connections open at once (more wait until one closes).")
+    var maxConnections = ConnectionLimits.defaultMaxConnections
+
     @OptionGroup var codebookOptions: CodebookOptions
 
     func run() async throws {
         global.bootstrap()
         let configuration: ReviewServerConfiguration
+        let fileToken = try readTokenFile()
+        let catalogPath = try catalogOption.path()
         do {
             configuration = ReviewServerConfiguration(
-                catalogPath: try catalogOption.path(), host: host, port: port,
-                token: token ?? ProcessInfo.processInfo.environment[ReviewServerConfiguration.tokenVariable],
-                codebook: try codebookOptions.load())
+                catalogPath: catalogPath, host: host, port: port,
+                token: fileToken ?? token ?? ProcessInfo.processInfo.environment[ReviewServerConfiguration.tokenVariable],
+                codebook: try codebookOptions.load(),
+                limits: ConnectionLimits(idleTimeout: idleTimeout, maxConnections: maxConnections))
         } catch {
             throw ReviewCommandSupport.fail(error)
         }
@@ -53,5 +68,19 @@ struct ReviewServeCommand: AsyncParsableCommand {
             Output.problem("review server: \(error)")
             throw ExitStatus.failure.exitCode
         }
+    }
+
+    private func readTokenFile() throws -> String? {
+        guard let tokenFile else { return nil }
+        guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
+            Output.problem("--token-file: cannot read \(tokenFile)")
+            throw ExitStatus.noInput.exitCode
+        }
+        let line = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard !line.isEmpty else {
+            Output.problem("--token-file: \(tokenFile) is empty")
+            throw ExitStatus.usage.exitCode
+        }
+        return line
     }
 }

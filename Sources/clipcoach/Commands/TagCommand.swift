@@ -9,7 +9,10 @@ struct TagCommand: ParsableCommand {
         discussion: """
         Only the fields given change; an empty value clears one (--teacher ''). Tags are \
         added (--tag, repeatable, kept once) or removed (--untag). With no options, prints \
-        the current context without saving.
+        the current context without saving. \
+        --sharing sets who may see the clip or lesson: private (the default: its own teacher's \
+        cycles and the coaches), coaching (also raters), library (cleared to show other teachers); \
+        who set it and when goes to the sidecar's sharing trail.
         """
     )
 
@@ -36,13 +39,22 @@ struct TagCommand: ParsableCommand {
     @Option(name: .long, help: "Remove a free tag (repeatable).")
     var untag: [String] = []
 
+    @Option(name: .long, help: "Sharing status: private, coaching or library.")
+    var sharing: SharingStatus?
+
+    @Option(name: .long, help: ArgumentHelp("What the consent covers (form, date, scope), kept with the status.", valueName: "text"))
+    var consentNote: String?
+
+    @Option(name: .long, help: "Who sets the sharing status (default: the login name).")
+    var by: String?
+
     @OptionGroup var codebookOptions: CodebookOptions
 
     @Flag(help: "Print the resulting context as JSON.")
     var json = false
 
     var changesSomething: Bool {
-        [teacher, grade, topic, date].contains { $0 != nil } || !tag.isEmpty || !untag.isEmpty
+        [teacher, grade, topic, date].contains { $0 != nil } || !tag.isEmpty || !untag.isEmpty || sharing != nil
     }
 
     func validate() throws {
@@ -51,6 +63,14 @@ struct TagCommand: ParsableCommand {
         }
         if tag.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             throw ValidationError("--tag is empty")
+        }
+        if consentNote != nil && sharing == nil { throw ValidationError("--consent-note goes with --sharing") }
+        if let consentNote, let problem = SafeText.problem(inNote: consentNote, field: "--consent-note") {
+            throw ValidationError(problem)
+        }
+        let named = [("--teacher", teacher), ("--grade", grade), ("--topic", topic), ("--by", by)] + tag.map { ("--tag", Optional($0)) }
+        for (field, value) in named {
+            if let value, let problem = SafeText.problem(inName: value, field: field) { throw ValidationError(problem) }
         }
     }
 
@@ -66,8 +86,12 @@ struct TagCommand: ParsableCommand {
                     throw SidecarError(.unknownCodebook, path: sidecar, field: "codebook.id",
                                        message: "unknown codebook '\(read.codebook?.id ?? "")' (pass --codebook FILE)")
                 }
+                let person = sharingPerson
                 result = try SidecarStore.update(at: url, codebook: codebook) { sidecar throws(SidecarError) in
                     apply(to: &sidecar.context)
+                    if let sharing, sharing != sidecar.sharingStatus || consentNote != nil {
+                        try sidecar.setSharing(sharing, by: person, consentNote: consentNote)
+                    }
                 }
             } else {
                 result = try SidecarStore.read(url)
@@ -76,16 +100,25 @@ struct TagCommand: ParsableCommand {
             throw SidecarCommand.fail(error)
         }
         if json {
-            try Output.json(TagResult(path: sidecar, revision: result.revision, context: result.context))
+            try Output.json(TagResult(path: sidecar, revision: result.revision, context: result.context,
+                                      sharing: result.sharing))
         } else {
             Output.line("\(sidecar): revision \(result.revision)")
             let context = result.context
             let rows: [[String]] = [
                 ["teacher", context.teacher ?? "-"], ["grade", context.grade ?? "-"], ["topic", context.topic ?? "-"],
                 ["date", context.lessonDate ?? "-"], ["tags", context.tags.isEmpty ? "-" : context.tags.joined(separator: ", ")],
+                ["sharing", result.sharingStatus.rawValue + (result.sharing.consentNote.map { " (\($0))" } ?? "")],
             ]
             TextColumns.render(rows, indent: "  ").forEach { Output.line($0) }
         }
+    }
+
+    /// `--by`, else the login name: the sharing trail always says who.
+    private var sharingPerson: String {
+        if let by, !by.trimmingCharacters(in: .whitespaces).isEmpty { return by }
+        let environment = ProcessInfo.processInfo.environment
+        return environment["USER"] ?? environment["LOGNAME"] ?? ProcessInfo.processInfo.userName
     }
 
     private func apply(to context: inout Sidecar.Context) {
@@ -109,4 +142,7 @@ struct TagResult: Encodable {
     let path: String
     let revision: Int
     let context: Sidecar.Context
+    let sharing: SharingRecord
 }
+
+extension SharingStatus: ExpressibleByArgument {}

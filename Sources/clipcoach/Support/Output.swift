@@ -1,3 +1,4 @@
+import ClipCoachCore
 import Foundation
 
 /// Writing results: JSON for machines on stdout, one-line problems on stderr.
@@ -10,17 +11,19 @@ enum Output {
         FileHandle.standardOutput.write(Data("\n".utf8))
     }
 
+    /// One line of text for people: control and bidi characters from files (a rater's name, a
+    /// note) are printed escaped, so they can neither drive the terminal nor fake a line.
     static func line(_ text: String = "") {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileHandle.standardOutput.write(Data((SafeText.escaped(text) + "\n").utf8))
     }
 
     /// "clipcoach: PATH: problem" on stderr.
     static func problem(_ text: String) {
-        FileHandle.standardError.write(Data("clipcoach: \(text)\n".utf8))
+        FileHandle.standardError.write(Data("clipcoach: \(SafeText.escaped(text))\n".utf8))
     }
 
     static func warning(_ text: String) {
-        FileHandle.standardError.write(Data("clipcoach: warning: \(text)\n".utf8))
+        FileHandle.standardError.write(Data("clipcoach: warning: \(SafeText.escaped(text))\n".utf8))
     }
 
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }

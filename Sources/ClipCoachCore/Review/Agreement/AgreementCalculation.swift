@@ -29,7 +29,9 @@ extension AgreementReport {
         for code in codes where codebook.code(code) == nil {
             throw .unknownCode(code, codebook: codebook.id)
         }
-        let selectedRaters = Array(Set(raters)).sorted()
+        // `--rater ANA` picks the rater recorded as "ana": people are matched by their name key.
+        let spellings = Dictionary(ratings.map { (PersonName.key($0.rater), $0.rater) }, uniquingKeysWith: { first, _ in first })
+        let selectedRaters = Array(Set(raters.map { spellings[PersonName.key($0)] ?? $0 })).sorted()
         if selectedRaters.count == 1 { throw .oneRater(selectedRaters[0]) }
         let pair = selectedRaters.count == 2 ? (selectedRaters[0], selectedRaters[1]) : nil
 

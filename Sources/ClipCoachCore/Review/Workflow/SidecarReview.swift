@@ -70,7 +70,7 @@ extension Sidecar {
         guard let next = action.next(from: set.state) else {
             throw .notAllowed(path: "", action: action, state: set.state)
         }
-        if action.isDecision, let submitter = set.submittedBy, submitter == person {
+        if action.isDecision, let submitter = set.submittedBy, PersonName.same(submitter, person) {
             throw .ownWork(path: "", reviewer: person)
         }
 

@@ -1,0 +1,61 @@
+import Foundation
+
+/// How people are matched: "Ana", " ana ", "ＡＮＡ" (fullwidth) and "Ａna" are one person. Every
+/// rule that compares people (own work, "another teacher's clip", rater filters) compares keys.
+public enum PersonName {
+    /// Trimmed, runs of spaces made one, Unicode NFKC, case-folded.
+    public static func key(_ name: String) -> String {
+        let words = name.precomposedStringWithCompatibilityMapping
+            .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return words.folding(options: [.caseInsensitive, .widthInsensitive], locale: nil)
+            .lowercased().precomposedStringWithCompatibilityMapping
+    }
+
+    public static func same(_ a: String, _ b: String) -> Bool { key(a) == key(b) }
+}
+
+/// Characters refused in what people type as names, labels and tags, and escaped when printed
+/// to a terminal: control characters (ESC starts sequences that rewrite the screen; a newline
+/// fakes a line), and the invisible bidirectional controls that show text in another order
+/// than it is stored.
+public enum SafeText {
+    /// The bidi embeddings, overrides, isolates and marks, and the line and paragraph separators.
+    static let invisibleControls: Set<UInt32> = [0x061C, 0x200E, 0x200F, 0x2028, 0x2029,
+                                                 0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+                                                 0x2066, 0x2067, 0x2068, 0x2069]
+
+    public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control || invisibleControls.contains(scalar.value)
+    }
+
+    /// Why `value` cannot be a name, label or tag, or nil. `field` names it in the message.
+    public static func problem(inName value: String, field: String) -> String? {
+        guard let bad = value.unicodeScalars.first(where: isUnsafe) else { return nil }
+        return "\(field): contains the control character \(escaped(String(bad))); names, labels and tags are one line of visible text"
+    }
+
+    /// Why `value` cannot be a note or comment, or nil: as names, but line breaks and tabs are kept.
+    public static func problem(inNote value: String, field: String) -> String? {
+        guard let bad = value.unicodeScalars.first(where: { isUnsafe($0) && !["\n", "\r", "\t"].contains($0) }) else {
+            return nil
+        }
+        return "\(field): contains the control character \(escaped(String(bad)))"
+    }
+
+    /// The text with every unsafe character written as `\u{1B}` (newline as `\n`, tab kept),
+    /// so it prints as one line and cannot drive a terminal.
+    public static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\t": out.unicodeScalars.append(scalar)
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case _ where isUnsafe(scalar): out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

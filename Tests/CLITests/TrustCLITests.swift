@@ -1,0 +1,225 @@
+import ClipCoachCore
+import Foundation
+import Testing
+import TestSupport
+
+/// Issue 15 through the CLI: names without control characters, escaped terminal output,
+/// sharing status, packets that hold only what the teacher may see, imports that never
+/// turn a newer edit back.
+@Suite(.serialized) struct TrustCLITests {
+    static func ok(_ arguments: [String], _ comment: String = "") throws -> RunResult {
+        let result = try clipcoach(arguments: arguments, timeout: 300)
+        try #require(result.status == 0, "clipcoach \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.stderr) \(comment)")
+        return result
+    }
+
+    static func object(_ result: RunResult) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any], "\(result.stdout)")
+    }
+
+    // MARK: Names and terminal output
+
+    @Test func controlCharactersAreRefusedInNamesAndEscapedWhenPrinted() throws {
+        let sidecar = try SidecarCLIFixtures.clipSidecar()
+        let before = try Data(contentsOf: sidecar)
+        let refused: [[String]] = [
+            ["annotate", sidecar.path, "--code", "richness.explanations", "--score", "mid", "--rater", "ana\u{1B}]0;owned\u{07}"],
+            ["annotate", sidecar.path, "--code", "richness.explanations", "--score", "mid", "--rater", "ana\nREVIEW ACCEPTED"],
+            ["annotate", sidecar.path, "--code", "richness.explanations", "--score", "mid", "--rater", "ana\u{202E}"],
+            ["tag", sidecar.path, "--teacher", "Ms \u{1B}[2JR"],
+            ["tag", sidecar.path, "--tag", "good\u{2067}clip"],
+            ["review", "submit", sidecar.path, "--reviewer", "bo\u{1B}[1A"],
+            ["cycle", "new", "--teacher", "Ms\u{1B}[8mR", "--lesson", Fixtures.sample("lesson.mp4"), "--focus", "richness.explanations",
+             "--catalog", sidecar.deletingLastPathComponent().appendingPathComponent("c.sqlite").path],
+        ]
+        for arguments in refused {
+            let result = try clipcoach(arguments: arguments)
+            #expect(result.status == 64, "\(arguments.map(\.debugDescription)): \(result.status) \(result.stderr)")
+            #expect(!result.stderr.contains("\u{1B}"), "the refusal itself prints the character escaped")
+        }
+        #expect(try Data(contentsOf: sidecar) == before, "nothing saved")
+        _ = try Self.ok(["annotate", sidecar.path, "--code", "richness.explanations", "--score", "mid", "--rater", "ana",
+                         "--note", "first line\nsecond line"])
+
+        // A sidecar written elsewhere (by hand, an older version) with an escape sequence in a name.
+        var edited = try SidecarStore.read(sidecar)
+        edited.annotations[0].rater = "ana\u{1B}]0;owned\u{07}\u{1B}[2J"
+        let data = try SidecarStore.encode(edited)
+        try data.write(to: sidecar)
+        let listed = try Self.ok(["annotations", sidecar.path])
+        #expect(!listed.stdout.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" },
+                "printed raw: \(listed.stdout.debugDescription)")
+        #expect(listed.stdout.contains("\\u{1B}]0;owned\\u{7}"), "\(listed.stdout)")
+        #expect(listed.stdout.contains("first line\\nsecond line"), "a note's newline is shown, not obeyed")
+
+        // Names coming from an interchange file follow the same rule.
+        let csv = sidecar.deletingLastPathComponent().appendingPathComponent("evil.csv")
+        try Data("code,score,rater\nrichness.explanations,mid,\"bo\u{1B}[2J\"\n".utf8).write(to: csv)
+        let before2 = try Data(contentsOf: sidecar)
+        let imported = try clipcoach("import", "csv-annotations", csv.path, "--into", sidecar.path)
+        #expect(imported.status == 65, "\(imported.stderr)")
+        #expect(imported.stderr.contains("line 2") && !imported.stderr.contains("\u{1B}"), "\(imported.stderr)")
+        #expect(try Data(contentsOf: sidecar) == before2)
+    }
+
+    // MARK: Sharing
+
+    /// A small library: `cleared` (library), `coached` (coaching) and `unmarked` (no status: a
+    /// sidecar from before sharing existed), all scored and of grade 4.
+    static func library(in folder: URL) throws -> (catalog: String, ids: [String: Int]) {
+        let library = folder.appendingPathComponent("library")
+        try FileManager.default.createDirectory(at: library, withIntermediateDirectories: true)
+        _ = try ok(["cut", Fixtures.sample("lesson-vfr.mp4"), "--clip", "0-10=cleared", "--clip", "12-24=coached",
+                    "--clip", "25-29=unmarked", "--out", library.path])
+        for clip in ["cleared", "coached", "unmarked"] {
+            let path = library.appendingPathComponent("\(clip).json").path
+            _ = try ok(["annotate", path, "--code", "richness.explanations", "--score", "high", "--rater", "Rhea Rater",
+                        "--at", "2=OTHER-CLASSROOM-EVIDENCE", "--note", "OTHER-CLASSROOM-NOTE"])
+            _ = try ok(["tag", path, "--grade", "4", "--teacher", "Mr Other", "--topic", "fractions"])
+        }
+        _ = try ok(["tag", library.appendingPathComponent("cleared.json").path, "--sharing", "library",
+                    "--consent-note", "district form 2026-11, exemplar use", "--by", "Lee Librarian"])
+        _ = try ok(["tag", library.appendingPathComponent("coached.json").path, "--sharing", "coaching", "--by", "Lee Librarian"])
+        let catalog = folder.appendingPathComponent("library.sqlite").path
+        _ = try ok(["library", "ingest", library.path, "--catalog", catalog])
+        let all = try object(try ok(["library", "search", "--catalog", catalog, "--all", "--json"]))
+        var ids: [String: Int] = [:]
+        for hit in all["hits"] as? [[String: Any]] ?? [] {
+            if let label = hit["label"] as? String, let id = hit["clipId"] as? Int { ids[label] = id }
+        }
+        try #require(ids.keys.sorted() == ["cleared", "coached", "unmarked"], "\(ids)")
+        return (catalog, ids)
+    }
+
+    @Test func onlyClearedClipsAreOfferedAsLibraryClips() throws {
+        let folder = try Fixtures.temporaryFolder("trust-sharing")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (catalog, ids) = try Self.library(in: folder)
+        let c = ["--catalog", catalog]
+
+        // The sidecar's trail says who cleared it, when, and the consent note.
+        let cleared = try SidecarStore.read(folder.appendingPathComponent("library/cleared.json"))
+        #expect(cleared.sharingStatus == .library)
+        #expect(cleared.sharing.consentNote == "district form 2026-11, exemplar use")
+        let event = try #require(cleared.sharing.events.last)
+        #expect(event.by == "Lee Librarian" && event.from == .private && event.to == .library && !event.at.isEmpty)
+        #expect(try SidecarStore.read(folder.appendingPathComponent("library/unmarked.json")).sharingStatus == .private)
+        let shown = try Self.ok(["tag", folder.appendingPathComponent("library/coached.json").path]).stdout
+        #expect(shown.contains("sharing  coaching"), "\(shown)")
+
+        // library search: only cleared clips; --all shows every status, marked.
+        let search = try Self.object(try Self.ok(["library", "search", "--json"] + c))
+        #expect((search["hits"] as? [[String: Any]])?.compactMap { $0["label"] as? String } == ["cleared"])
+        let librarian = try Self.ok(["library", "search", "--all"] + c).stdout
+        #expect(librarian.contains("coaching (not cleared)") && librarian.contains("private (not cleared)"), "\(librarian)")
+
+        // A lesson of another teacher; suggest offers only the cleared clip.
+        let lesson = folder.appendingPathComponent("lesson.mp4").path
+        try FileManager.default.copyItem(atPath: Fixtures.sample("lesson.mp4"), toPath: lesson)
+        _ = try Self.ok(["cycle", "new", "--teacher", "Ms R", "--lesson", lesson, "--focus", "richness.explanations", "--grade", "4"] + c)
+        let suggestions = try Self.object(try Self.ok(["cycle", "suggest", "1", "--json"] + c))
+        let offered = (suggestions["libraryClips"] as? [[String: Any]])?.compactMap { $0["clipID"] as? String }
+        #expect(offered == [String(ids["cleared"] ?? 0)])
+        let rejected = suggestions["notSuggested"] as? [[String: String]] ?? []
+        #expect(rejected.contains { $0["clipID"] == String(ids["unmarked"] ?? 0) && $0["reason"]?.contains("shared as 'private'") == true },
+                "\(rejected)")
+        let everything = try Self.object(try Self.ok(["cycle", "suggest", "1", "--all", "--json"] + c))
+        let marked = everything["libraryClips"] as? [[String: Any]] ?? []
+        #expect(marked.count == 3)
+        #expect(marked.contains { ($0["reasons"] as? [String])?.first?.contains("NOT cleared") == true })
+
+        // Picking an uncleared clip is refused, nothing cut.
+        for label in ["unmarked", "coached"] {
+            let pick = try clipcoach(arguments: ["cycle", "pick", "1", "--teacher-clip", "0-60", "--teacher-clip", "60-150",
+                                                 "--library-clip", String(ids[label] ?? 0)] + c, timeout: 300)
+            #expect(pick.status == 65, "\(pick.stderr)")
+            #expect(pick.stderr.contains("not cleared to show other teachers"), "\(pick.stderr)")
+        }
+        let state = try Self.object(try Self.ok(["cycle", "show", "1", "--json"] + c))
+        #expect(state["state"] as? String == "planned")
+    }
+
+    // MARK: Packets
+
+    @Test func aPacketHoldsNothingOfAnotherClassroom() throws {
+        let folder = try Fixtures.temporaryFolder("trust-packet")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (catalog, ids) = try Self.library(in: folder)
+        let c = ["--catalog", catalog]
+        let lesson = folder.appendingPathComponent("lesson.mp4").path
+        try FileManager.default.copyItem(atPath: Fixtures.sample("lesson.mp4"), toPath: lesson)
+        _ = try Self.ok(["cycle", "new", "--teacher", "Ms R", "--lesson", lesson, "--focus", "richness.explanations", "--grade", "4"] + c)
+        _ = try Self.ok(["cycle", "pick", "1", "--teacher-clip", "0-60", "--teacher-clip", "60-150",
+                         "--library-clip", String(ids["cleared"] ?? 0)] + c)
+        let packet = folder.appendingPathComponent("packet")
+        _ = try Self.ok(["cycle", "export", "1", "--out", packet.path] + c)
+
+        var text = ""
+        let files = try FileManager.default.subpathsOfDirectory(atPath: packet.path)
+        for file in files where !file.hasSuffix(".mp4") && !file.hasSuffix(".jpg") {
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: packet.appendingPathComponent(file).path, isDirectory: &isFolder)
+            if !isFolder.boolValue { text += (try? String(contentsOf: packet.appendingPathComponent(file), encoding: .utf8)) ?? "" }
+        }
+        #expect(files.contains("index.html") && files.contains("cycle.json"))
+        #expect(!files.contains("clips/clip-3.json"), "the library clip's sidecar stays out: \(files)")
+        for forbidden in ["Mr Other", "Rhea", "OTHER-CLASSROOM-NOTE", "OTHER-CLASSROOM-EVIDENCE", "Lee Librarian", "district form",
+                          folder.path, "/tmp/", "/work/", "/root/"] {
+            #expect(!text.contains(forbidden), "the packet contains '\(forbidden)'")
+        }
+        // What the library clip may show is there: label, grade, topic, the code and point.
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: packet.appendingPathComponent("cycle.json"))) as? [String: Any])
+        let clips = try #require(document["clips"] as? [[String: Any]])
+        let library = try #require(clips.first { $0["kind"] as? String == "library" })
+        #expect(library["title"] as? String == "cleared")
+        #expect(library["grade"] as? String == "4" && library["topic"] as? String == "fractions")
+        #expect((library["exemplifies"] as? [[String: String]]) == [["code": "richness.explanations", "score": "high"]])
+        #expect(text.contains("Ms R"), "the teacher's own name is theirs to see")
+    }
+
+    // MARK: Imports
+
+    @Test func anImportNeverTurnsBackANewerEdit() throws {
+        let sidecar = try SidecarCLIFixtures.clipSidecar()
+        let folder = sidecar.deletingLastPathComponent()
+        _ = try Self.ok(["annotate", sidecar.path, "--code", "richness.explanations", "--score", "mid", "--rater", "Ana"])
+        let eaf = folder.appendingPathComponent("before.eaf").path
+        let csv = folder.appendingPathComponent("before.csv").path
+        _ = try Self.ok(["export", "eaf", sidecar.path, "--out", eaf])
+        _ = try Self.ok(["export", "csv-annotations", sidecar.path, "--out", csv])
+        usleep(20_000)
+
+        // The score changes in the sidecar after the export (as the review page does it).
+        var changed = try SidecarStore.read(sidecar)
+        changed.annotations[0].score = "high"
+        changed.annotations[0].updatedAt = Sidecar.timestamp()
+        try SidecarStore.encode(changed).write(to: sidecar)
+        let bytes = try Data(contentsOf: sidecar)
+
+        for (format, file) in [("eaf", eaf), ("csv-annotations", csv)] {
+            let dry = try Self.object(try Self.ok(["import", format, file, "--into", sidecar.path, "--dry-run", "--json"]))
+            let conflicts = try #require(dry["conflicts"] as? [[String: Any]], "\(dry)")
+            #expect(conflicts.count == 1, "\(format)")
+            let fields = conflicts.first?["fields"] as? [[String: String]]
+            #expect(fields == [["field": "score", "old": "high", "new": "mid"]], "\(format): \(String(describing: fields))")
+
+            let imported = try Self.ok(["import", format, file, "--into", sidecar.path])
+            #expect(imported.stdout.contains("1 conflict left alone") && imported.stdout.contains("conflict "), "\(imported.stdout)")
+            #expect(try SidecarStore.read(sidecar).annotations[0].score == "high", "\(format): the newer score stays")
+            #expect(try Data(contentsOf: sidecar) == bytes)
+
+            let strict = try clipcoach("import", format, file, "--into", sidecar.path, "--existing", "fail")
+            #expect(strict.status == 65, "\(strict.stderr)")
+        }
+
+        // An edit made in the exported file after the sidecar's last change is taken, old -> new shown.
+        _ = try Self.ok(["export", "csv-annotations", sidecar.path, "--out", csv, "--force"])
+        let table = try String(contentsOfFile: csv, encoding: .utf8)
+        try table.replacingOccurrences(of: ",high,", with: ",low,").write(toFile: csv, atomically: true, encoding: .utf8)
+        let dry = try Self.object(try Self.ok(["import", "csv-annotations", csv, "--into", sidecar.path, "--dry-run", "--json"]))
+        let changes = try #require(dry["changes"] as? [[String: Any]])
+        #expect(changes.first?["fields"] as? [[String: String]] == [["field": "score", "old": "high", "new": "low"]])
+        _ = try Self.ok(["import", "csv-annotations", csv, "--into", sidecar.path])
+        #expect(try SidecarStore.read(sidecar).annotations[0].score == "low")
+    }
+}

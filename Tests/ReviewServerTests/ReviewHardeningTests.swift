@@ -1,0 +1,306 @@
+import Catalog
+import ClipCoachCore
+import Foundation
+import Testing
+import TestSupport
+
+/// The review server's defenses, each against a real `clipcoach review serve` on loopback
+/// (docs/review.md, "What is defended and how it is tested").
+@Suite(.serialized) struct ReviewHardeningTests {
+    static let framingHeaders = ["content-security-policy", "x-frame-options", "x-content-type-options", "referrer-policy"]
+
+    /// DNS rebinding: a name that starts with `127.` but is not a loopback literal reads nothing and writes nothing.
+    @Test func aRebindingHostNameIsRefused() throws {
+        let fixture = try ReviewFixture.make()
+        let server = try ServerProcess(catalog: fixture.catalog)
+        defer { server.stop() }
+        let http = try RawHTTP(url: server.url)
+        let a = try fixture.id("a")
+        let evil = "127.0.0.1.attacker.example:\(http.port)"
+        let read = try http.request("GET", "/api/clips", host: evil)
+        #expect(read.status == 403, "\(read.status) \(read.text)")
+        #expect(!read.text.contains("\"label\""), "no clip data goes to a rebinding name")
+        let before = try fixture.revision("a")
+        let write = try http.json("POST", "/api/clips/\(a)/annotations",
+                                  ["revision": before, "code": "richness.explanations", "score": "low", "rater": "mallory"],
+                                  host: evil, headers: ["Origin": "http://\(evil)"])
+        #expect(write.status == 403)
+        #expect(try fixture.revision("a") == before, "the sidecar is untouched")
+        for host in ["127.0.0.1:\(http.port)", "localhost:\(http.port)", "127.1.2.3:\(http.port)"] {
+            #expect(try http.request("GET", "/api/clips", host: host).status == 200, "\(host)")
+        }
+        for host in ["127.0.0.1.nip.io:\(http.port)", "localhost.attacker.example:\(http.port)", "127.evil:\(http.port)"] {
+            #expect(try http.request("GET", "/api/clips", host: host).status == 403, "\(host)")
+        }
+        // Such a name does not count as loopback for --host either: it needs a token.
+        let started = try clipcoach("review", "serve", "--catalog", fixture.catalog, "--host", "127.0.0.1.attacker.example",
+                                    "--port", "0", timeout: 30)
+        #expect(started.status == 64, "\(started.stderr)")
+        #expect(started.stderr.contains("--token"))
+    }
+
+    /// Pages, API answers and errors all carry the headers that stop framing and sniffing.
+    @Test func everyAnswerCarriesTheFramingHeaders() throws {
+        let fixture = try ReviewFixture.make()
+        let server = try ServerProcess(catalog: fixture.catalog)
+        defer { server.stop() }
+        let http = try RawHTTP(url: server.url)
+        let a = try fixture.id("a")
+        let answers = [
+            ("page", try http.request("GET", "/")), ("clip page", try http.request("GET", "/clip.html?id=\(a)")),
+            ("script", try http.request("GET", "/clip.js")), ("API", try http.request("GET", "/api/clips/\(a)")),
+            ("media", try http.request("GET", "/api/clips/\(a)/media", headers: ["Range": "bytes=0-9"])),
+            ("404", try http.request("GET", "/api/clips/999999")), ("unknown path", try http.request("GET", "/nowhere")),
+            ("403", try http.request("GET", "/api/clips", host: "evil.example")),
+        ]
+        for (what, answer) in answers {
+            for header in Self.framingHeaders {
+                #expect(answer.headers[header] != nil, "\(what) (\(answer.status)) lacks \(header)")
+            }
+            #expect(answer.headers["x-frame-options"] == "DENY", "\(what)")
+            #expect(answer.headers["content-security-policy"]?.contains("frame-ancestors 'none'") == true, "\(what)")
+            #expect(answer.headers["x-content-type-options"] == "nosniff", "\(what)")
+            #expect(answer.headers["referrer-policy"] == "no-referrer", "\(what)")
+        }
+    }
+
+    /// Swapping a library file for a link to a file outside the library while ranges are
+    /// fetched never serves the outside file's bytes.
+    @Test func aSymlinkSwapNeverServesAnOutsideFile() throws {
+        let fixture = try ReviewFixture.make()
+        let server = try ServerProcess(catalog: fixture.catalog)
+        defer { server.stop() }
+        let http = try RawHTTP(url: server.url)
+        let a = try fixture.id("a")
+        let media = fixture.media("a").path
+        let secretText = "SECRET-OUTSIDE-THE-LIBRARY-"
+        let outside = try Fixtures.temporaryFolder("outside").appendingPathComponent("secret.bin")
+        try Data(String(repeating: secretText, count: 4000).utf8).write(to: outside)
+        let original = media + ".orig"
+        #expect(link(media, original) == 0)
+
+        // A link in place: refused outright.
+        let linkPath = media + ".link"
+        #expect(symlink(outside.path, linkPath) == 0)
+        #expect(rename(linkPath, media) == 0)
+        #expect(try http.request("GET", "/api/clips/\(a)/media", headers: ["Range": "bytes=0-26"]).status == 404)
+        #expect(try http.request("GET", "/api/clips/\(a)/poster").status != 500)
+
+        // Swapped back and forth while ranges are fetched.
+        let stop = Stopwatch()
+        let swapper = Thread {
+            var swaps = 0
+            while !stop.isSet {
+                _ = symlink(outside.path, linkPath)
+                _ = rename(linkPath, media)
+                _ = link(original, linkPath)
+                _ = rename(linkPath, media)
+                swaps += 1
+            }
+            stop.count = swaps
+        }
+        swapper.start()
+        var served = 0, leaked = 0
+        for _ in 0..<300 {
+            let answer = try http.request("GET", "/api/clips/\(a)/media", headers: ["Range": "bytes=0-26"])
+            if answer.status == 206 { served += 1 }
+            if answer.text.contains("SECRET") { leaked += 1 }
+        }
+        stop.set()
+        while stop.count == nil { usleep(1000) }
+        _ = rename(original, media)
+        #expect(leaked == 0, "the outside file was served \(leaked) times")
+        #expect(served > 0, "the library file was still served while it was in place")
+        print("symlink swap: \(stop.count ?? 0) swaps, 300 range requests, \(served) served from the library file, \(leaked) leaked")
+    }
+
+    /// A half-sent request is closed after the idle timeout; past the connection limit, an
+    /// honest request waits for a slot and is answered.
+    @Test func halfSentRequestsAreClosedAndCannotStarveTheServer() throws {
+        let fixture = try ReviewFixture.make()
+        let server = try ServerProcess(catalog: fixture.catalog, extraArguments: ["--idle-timeout", "1", "--max-connections", "4"])
+        defer { server.stop() }
+        let http = try RawHTTP(url: server.url)
+
+        let started = Date()
+        let slow = try RawHTTP.Connection(port: http.port, timeout: 20)
+        try slow.send("GET /api/clips HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        let (_, closed) = slow.readUntilClosed()
+        let waited = Date().timeIntervalSince(started)
+        #expect(closed, "the server still holds a half-sent request after \(waited) s")
+        #expect(waited < 10, "closed after \(waited) s")
+
+        var hogs: [RawHTTP.Connection] = []
+        for _ in 0..<12 {
+            let hog = try RawHTTP.Connection(port: http.port, timeout: 20)
+            try? hog.send("GET /api/clips HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            hogs.append(hog)
+        }
+        let honest = try http.request("GET", "/api/clips", timeout: 25)
+        #expect(honest.status == 200)
+        print("half-sent request closed after \(String(format: "%.1f", waited)) s; honest request answered behind 12 half-sent ones")
+        hogs.removeAll()
+    }
+
+    /// HEAD on media and posters answers like GET, without the body.
+    @Test func headOnMediaAnswersLikeGet() throws {
+        let fixture = try ReviewFixture.make()
+        let server = try ServerProcess(catalog: fixture.catalog)
+        defer { server.stop() }
+        let http = try RawHTTP(url: server.url)
+        let a = try fixture.id("a")
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: fixture.media("a").path)[.size] as? NSNumber).intValue
+        let head = try http.request("HEAD", "/api/clips/\(a)/media")
+        #expect(head.status == 200)
+        #expect(head.headers["content-length"] == String(size))
+        #expect(head.headers["content-type"] == "video/mp4")
+        #expect(head.headers["accept-ranges"] == "bytes")
+        #expect(head.body.isEmpty)
+        let ranged = try http.request("HEAD", "/api/clips/\(a)/media", headers: ["Range": "bytes=100-199"])
+        #expect(ranged.status == 206)
+        #expect(ranged.headers["content-range"] == "bytes 100-199/\(size)")
+        #expect(ranged.body.isEmpty)
+        let get = try http.request("GET", "/api/clips/\(a)/media", headers: ["Range": "bytes=100-199"])
+        #expect(get.body == (try Data(contentsOf: fixture.media("a")))[100...199])
+    }
+
+    /// A failure inside the server answers 500 with a message that names no file or table.
+    @Test func aServerErrorNamesNoPath() throws {
+        let fixture = try ReviewFixture.make()
+        let server = try ServerProcess(catalog: fixture.catalog)
+        defer { server.stop() }
+        let http = try RawHTTP(url: server.url)
+        #expect(try http.request("GET", "/api/clips").status == 200)
+        // The catalog loses a table under the running server.
+        let broken = try run("sqlite3", [fixture.catalog, "ALTER TABLE clip RENAME TO clip_gone;"])
+        #expect(broken.status == 0, "\(broken.stderr)")
+        let answer = try http.request("GET", "/api/clips")
+        #expect(answer.status == 500)
+        #expect(!answer.text.contains("/"), "a path in: \(answer.text)")
+        #expect(!answer.text.contains(fixture.folder.lastPathComponent))
+        #expect(!answer.text.lowercased().contains("sqlite") && !answer.text.contains("clip_gone") && !answer.text.contains("no such table"),
+                "\(answer.text)")
+        #expect(answer.headers["x-frame-options"] == "DENY")
+    }
+
+    /// The token is typed once: it becomes an HttpOnly SameSite=Strict cookie and leaves the
+    /// address; scripts and media URLs never carry it; `--token-file` keeps it out of `ps`.
+    @Test func theTokenBecomesACookieAndLeavesEveryURL() throws {
+        let fixture = try ReviewFixture.make()
+        let token = "file-token-\(UUID().uuidString.prefix(8))"
+        let tokenFile = fixture.folder.appendingPathComponent("token.txt")
+        try Data((token + "\n").utf8).write(to: tokenFile)
+        let server = try ServerProcess(catalog: fixture.catalog, extraArguments: ["--token-file", tokenFile.path])
+        defer { server.stop() }
+        let http = try RawHTTP(url: server.url)
+        let a = try fixture.id("a")
+
+        let commandLine = try String(contentsOfFile: "/proc/\(server.process.processIdentifier)/cmdline", encoding: .utf8)
+        #expect(!commandLine.contains(token), "the token is not in the command line")
+
+        #expect(try http.request("GET", "/api/clips").status == 401)
+        let login = try http.request("GET", "/clip.html?id=\(a)&token=\(token)")
+        #expect(login.status == 303)
+        #expect(login.headers["location"] == "/clip.html?id=\(a)", "\(login.headers)")
+        let cookie = try #require(login.headers["set-cookie"])
+        #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "\(cookie)")
+        #expect(!cookie.contains(token), "the cookie holds a session value, not the token")
+        let pair = String(cookie.split(separator: ";")[0])
+        #expect(try http.request("GET", "/clip.html?id=\(a)&token=wrong-token").status == 401)
+        let offsite = try http.request("GET", "//evil.example/x?token=\(token)")
+        let location = offsite.headers["location"] ?? ""
+        #expect(offsite.status != 303 || (location.hasPrefix("/") && !location.hasPrefix("//")), "the redirect stays on this server: \(location)")
+
+        let detail = try http.request("GET", "/api/clips/\(a)", headers: ["Cookie": pair])
+        #expect(detail.status == 200)
+        #expect(!detail.text.contains(token))
+        #expect(try http.request("GET", "/api/clips/\(a)/media", headers: ["Cookie": pair, "Range": "bytes=0-9"]).status == 206)
+        for scheme in ["Bearer", "bearer", "BEARER"] {
+            #expect(try http.request("GET", "/api/clips", headers: ["Authorization": "\(scheme) \(token)"]).status == 200, "\(scheme)")
+        }
+        // The page's scripts hold no token and add none to media URLs.
+        let script = try http.request("GET", "/common.js").text
+        #expect(!script.contains("\"token=\"") && !script.contains("sessionStorage") && !script.contains("Bearer"))
+        // A write with the cookie from the page itself goes through (same origin).
+        let write = try http.json("POST", "/api/clips/\(a)/annotations",
+                                  ["revision": try fixture.revision("a"), "code": "richness.explanations", "score": "low", "rater": "cara"],
+                                  headers: ["Cookie": pair, "Origin": "http://127.0.0.1:\(http.port)"])
+        #expect(write.status == 201, "\(write.text)")
+    }
+
+    /// The own-work rule matches people, not spellings: "ANA", " ana" and fullwidth "ａｎａ" are Ana.
+    @Test func aCaseOrWidthChangedReviewerCannotAcceptOwnWork() throws {
+        let fixture = try ReviewFixture.make()
+        let server = try ServerProcess(catalog: fixture.catalog)
+        defer { server.stop() }
+        let http = try RawHTTP(url: server.url)
+        let a = try fixture.id("a")
+        let submit = try http.json("POST", "/api/clips/\(a)/review", ["revision": try fixture.revision("a"), "action": "submit", "by": "ana"])
+        #expect(submit.status == 200, "\(submit.text)")
+        for reviewer in ["Ana", " ANA ", "\u{FF41}\u{FF4E}\u{FF41}"] {
+            let accept = try http.json("POST", "/api/clips/\(a)/review", ["revision": try fixture.revision("a"), "action": "accept", "by": reviewer])
+            #expect(accept.status == 409, "\(reviewer): \(accept.status) \(accept.text)")
+        }
+        #expect(try SidecarStore.read(fixture.sidecar("a")).reviewState(segment: nil) == .submitted)
+        let other = try http.json("POST", "/api/clips/\(a)/review", ["revision": try fixture.revision("a"), "action": "accept", "by": "bo"])
+        #expect(other.status == 200)
+    }
+
+    /// Escape sequences, newlines and bidi overrides are refused in names; notes keep newlines.
+    @Test func controlCharactersAreRefusedInNames() throws {
+        let fixture = try ReviewFixture.make()
+        let server = try ServerProcess(catalog: fixture.catalog)
+        defer { server.stop() }
+        let http = try RawHTTP(url: server.url)
+        let a = try fixture.id("a")
+        let before = try fixture.revision("a")
+        for rater in ["ana\u{1B}[2J", "ana\u{1B}]0;owned\u{07}", "ana\nb\u{1B}", "ana\nREVIEW ACCEPTED", "ana\u{202E}evil", "a\u{2066}b"] {
+            let answer = try http.json("POST", "/api/clips/\(a)/annotations",
+                                       ["revision": before, "code": "richness.explanations", "score": "low", "rater": rater])
+            #expect(answer.status == 422, "\(rater.debugDescription): \(answer.status)")
+        }
+        let badNote = try http.json("POST", "/api/clips/\(a)/annotations",
+                                    ["revision": before, "code": "richness.explanations", "score": "low", "rater": "cara", "note": "x\u{1B}[31m"])
+        #expect(badNote.status == 422)
+        #expect(try fixture.revision("a") == before)
+        let note = try http.json("POST", "/api/clips/\(a)/annotations",
+                                 ["revision": before, "code": "richness.explanations", "score": "low", "rater": "cara", "note": "line one\nline two"])
+        #expect(note.status == 201, "\(note.text)")
+    }
+}
+
+extension ReviewHardeningTests {
+    /// The clip page sets the sharing status: in the sidecar's trail with who, and in the catalog.
+    @Test func theClipPageSetsTheSharingStatus() throws {
+        let fixture = try ReviewFixture.make()
+        let server = try ServerProcess(catalog: fixture.catalog)
+        defer { server.stop() }
+        let http = try RawHTTP(url: server.url)
+        let a = try fixture.id("a")
+        let search = ClipSearch(catalog: try CatalogDatabase(path: fixture.catalog, mustExist: true))
+        #expect(try search.run(ClipQuery()).hits.isEmpty, "new cuts are private")
+        let bad = try http.json("PUT", "/api/clips/\(a)/sharing", ["revision": try fixture.revision("a"), "status": "public", "by": "Lee"])
+        #expect(bad.status == 400)
+        let put = try http.json("PUT", "/api/clips/\(a)/sharing",
+                                ["revision": try fixture.revision("a"), "status": "library", "by": "Lee", "consentNote": "form 12"])
+        #expect(put.status == 200, "\(put.text)")
+        let sharing = try SidecarStore.read(fixture.sidecar("a")).sharing
+        #expect(sharing.status == .library && sharing.consentNote == "form 12" && sharing.events.last?.by == "Lee")
+        #expect(try search.run(ClipQuery()).hits.map(\.label) == ["a"])
+        let detail = try http.request("GET", "/api/clips/\(a)")
+        #expect(detail.text.contains("\"status\":\"library\""))
+    }
+}
+
+/// A flag and a count shared with the swapping thread.
+final class Stopwatch: @unchecked Sendable {
+    private let lock = NSLock()
+    private var flag = false
+    private var swaps: Int?
+    var isSet: Bool { lock.withLock { flag } }
+    func set() { lock.withLock { flag = true } }
+    var count: Int? {
+        get { lock.withLock { swaps } }
+        set { lock.withLock { swaps = newValue } }
+    }
+}
