@@ -93,6 +93,7 @@ for _ in $(seq 1 300); do
 done
 [[ "${held:-0}" -gt 0 ]] || fail "worker 1 never claimed a file"
 kill -9 "$VICTIM"
+wait "$VICTIM" 2>/dev/null || true
 say "killed worker 1 (pid $VICTIM) while it held a file"
 for pid in "${PIDS[@]:1}"; do
   wait "$pid" || true   # the broken file makes the exit code 65
