@@ -132,7 +132,7 @@ def bench_search(binary, out, clips=100_000, runs=20):
 
 def pg_reset(url):
     """Empties the benchmark's PostgreSQL catalog (it is made again on the next open)."""
-    subprocess.run(["psql", url, "-qAtc", "DROP SCHEMA public CASCADE; CREATE SCHEMA public"], check=True,
+    subprocess.run(["psql", url, "-qAtc", "SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public"], check=True,
                    stdout=subprocess.DEVNULL)
 
 
