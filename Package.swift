@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         // Already in the graph through Hummingbird; named for the review tests' NIOEmbedded.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        // The catalog on PostgreSQL (scale-out, docs/scale-out.md).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // FFmpeg 5.1 (Debian 12) or newer, found through pkg-config.
@@ -51,10 +53,11 @@ let package = Package(
         ),
         // Interchange formats (WebVTT, OTIO, ELAN, W3C Web Annotation, CSV): Foundation only.
         .target(name: "Interchange", dependencies: ["ClipCoachCore", "Failures"]),
-        // The library catalog on SQLite through GRDB.
+        // The library catalog on SQLite through GRDB, or on PostgreSQL through postgres-nio (Sources/Catalog/Postgres).
         .target(
             name: "Catalog",
-            dependencies: ["Media", "ClipCoachCore", "Failures", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Media", "ClipCoachCore", "Failures", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         // Talk moves: transcripts (WebVTT, SRT, TSV/CSV) and the shipped tagger. Foundation only.
         .target(name: "TalkMoves", exclude: ["Resources"], plugins: ["EmbedResources"]),

@@ -130,13 +130,77 @@ def bench_search(binary, out, clips=100_000, runs=20):
         print(f"  {label}: query {q:.2f} ms, whole command {c:.1f} ms (median of {runs}, {hits} hits) {verdict}")
 
 
+def pg_reset(url):
+    """Empties the benchmark's PostgreSQL catalog (it is made again on the next open)."""
+    subprocess.run(["psql", url, "-qAtc", "SET client_min_messages = warning; DROP SCHEMA public CASCADE; CREATE SCHEMA public"], check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+def bench_workers(binary, out, url, runs):
+    """Throughput of the shared queue: 2 worker processes against 1 on the 40 files."""
+    videos = os.path.join(out, "videos")
+    media = os.path.join(out, "pg.media")
+    times = {1: [], 2: []}
+    for _ in range(runs):
+        for workers in (1, 2):
+            pg_reset(url)
+            shutil.rmtree(media, ignore_errors=True)
+            # The schema first, so the timed runs measure the work, not the migration.
+            run([binary, "library", "stats", "--catalog", url, "--media", media])
+            argv = [binary, "library", "ingest", videos, "--catalog", url, "--media", media, "--worker", "--jobs", "1"]
+            start = time.perf_counter()
+            procs = [subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for _ in range(workers)]
+            for proc in procs:
+                _, err = proc.communicate()
+                if proc.returncode != 0:
+                    raise RuntimeError(f"worker failed ({proc.returncode}): {err.decode(errors='replace')[:500]}")
+            times[workers].append(time.perf_counter() - start)
+    one, two = statistics.median(times[1]), statistics.median(times[2])
+    speedup = one / two
+    verdict = "OK" if speedup >= 1.7 else "MISSED (target >= 1.7x)"
+    print(f"PostgreSQL queue, 40 files: 1 worker {one:.2f} s, 2 workers {two:.2f} s (median of {runs}) "
+          f"-> {speedup:.2f}x throughput {verdict}")
+
+
+def bench_search_postgres(binary, out, url, clips=100_000, runs=20):
+    catalog = os.path.join(out, f"synthetic-{clips}.sqlite")
+    pg_reset(url)
+    seconds, _ = run([binary, "library", "sync", "--from", catalog, "--to", url, "--to-media", os.path.join(out, "pg-synthetic.media")])
+    print(f"search on PostgreSQL (synced from the SQLite catalog in {seconds:.1f} s):")
+    run(["psql", url, "-qAtc", "VACUUM ANALYZE"])
+    for label, arguments in [("--code richness.explanations", ["--code", "richness.explanations"]),
+                             ("--code errors.imprecision --min-score mid", ["--code", "errors.imprecision", "--min-score", "mid"]),
+                             ("--code wwsm.overall --grade 4 --topic fraction",
+                              ["--code", "wwsm.overall", "--grade", "4", "--topic", "fraction"])]:
+        query_ms, command_ms, hits = [], [], 0
+        for _ in range(runs):
+            seconds, output = run([binary, "library", "search", "--catalog", url, "--json"] + arguments)
+            result = json.loads(output)
+            query_ms.append(result["queryMilliseconds"])
+            command_ms.append(seconds * 1000)
+            hits = len(result["hits"])
+        q, c = statistics.median(query_ms), statistics.median(command_ms)
+        verdict = "OK" if q < 20 else "MISSED (target < 20 ms)"
+        print(f"  {label}: query {q:.2f} ms, whole command {c:.1f} ms (median of {runs}, {hits} hits) {verdict}")
+
+
 def main():
     binary, out, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
     # Other work on the machine skews every figure: say how busy it was.
     print(f"cores: {os.cpu_count()}, load average at start: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    bench_jobs(binary, out, runs)
-    bench_memory(binary, out)
-    bench_search(binary, out)
+    only_postgres = os.environ.get("BENCH_ONLY") == "postgres"
+    if not only_postgres:
+        bench_jobs(binary, out, runs)
+        bench_memory(binary, out)
+        bench_search(binary, out)
+    elif not os.path.exists(os.path.join(out, "synthetic-100000.sqlite")):
+        run([binary, "library", "synthesize", "--clips", "100000", "--catalog", os.path.join(out, "synthetic-100000.sqlite")])
+    url = os.environ.get("CLIPCOACH_BENCH_PG")
+    if url:
+        bench_workers(binary, out, url, runs)
+        bench_search_postgres(binary, out, url)
+    else:
+        print("PostgreSQL figures skipped: CLIPCOACH_BENCH_PG is not set")
     print(f"load average at end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

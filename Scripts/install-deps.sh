@@ -4,8 +4,10 @@
 #   * Debian packages: pkg-config, FFmpeg's development files (libavformat,
 #     libavcodec, libavutil, libswscale), the ffmpeg/ffprobe programs (used by
 #     Scripts/make-sample-media.sh and as test oracles), SQLite's development
-#     files, fonts-dejavu-core (the font for the samples' drawtext overlays) and
-#     chromium + chromium-driver (browser tests; skip them with CLIPCOACH_NO_BROWSER=1).
+#     files, fonts-dejavu-core (the font for the samples' drawtext overlays),
+#     postgresql and iproute2 (the PostgreSQL catalog tests: Scripts/pg-cluster.sh),
+#     espeak-ng and sox (spoken test lessons), and chromium + chromium-driver
+#     (browser tests; skip them with CLIPCOACH_NO_BROWSER=1).
 #   * Python test oracles from Scripts/requirements-test.txt (PyPI).
 #   * Checks that a Swift toolchain is there (it is not installed by this script).
 #
@@ -45,7 +47,8 @@ as_root() {
 
 # ---- Debian packages ----------------------------------------------------------------
 PACKAGES=(pkg-config libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
-          ffmpeg libsqlite3-dev fonts-dejavu-core)
+          ffmpeg libsqlite3-dev fonts-dejavu-core
+          postgresql iproute2)  # the PostgreSQL catalog tests (Scripts/pg-cluster.sh) and host namespaces
 # The talk-map tests speak their lessons with espeak-ng and mix room noise with sox.
 PACKAGES+=(espeak-ng sox)
 if [[ "${CLIPCOACH_NO_BROWSER:-0}" == "1" ]]; then

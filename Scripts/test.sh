@@ -8,8 +8,12 @@
 #   3. the browser tests (Tests/Browser: the studio and review pages in chromium through
 #      Selenium, axe, schemathesis; ~3 minutes) and smart-cut clips played across the join
 #      (Scripts/browser-play-check.py). CLIPCOACH_NO_BROWSER=1 skips them.
-#   4. a damaged-media torture run through the CLI (Scripts/torture.py; 500 files
+#   4. the scale-out test: ingest workers in network namespaces against PostgreSQL in
+#      another, one killed midway (Scripts/netns-workers.sh; root only).
+#   5. a damaged-media torture run through the CLI (Scripts/torture.py; 500 files
 #      by hand, TORTURE_COUNT files here, 80 by default to keep CI short).
+# The Swift tests get a private PostgreSQL server (Scripts/pg-cluster.sh) for the
+# catalog's PostgreSQL variants: CLIPCOACH_TEST_PG; stopped however the run ends.
 # Extra arguments go to `swift test` (e.g. --filter CutCLITests).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -21,6 +25,10 @@ fi
 [[ -d ../shared/corpus ]] || echo "note: ../shared/corpus not found: real-world corpus tests are skipped"
 
 swift build --build-tests
+if [[ -z "${CLIPCOACH_TEST_PG:-}" ]]; then
+  eval "$(bash Scripts/pg-cluster.sh start)"
+  trap 'bash Scripts/pg-cluster.sh stop "$CLIPCOACH_PG_DIR"' EXIT
+fi
 swift test "$@"
 if [[ $# -eq 0 && "${CLIPCOACH_NO_BROWSER:-0}" != "1" ]]; then
   bash Scripts/browser-tests.sh
@@ -30,4 +38,5 @@ fi
 if [[ $# -eq 0 ]]; then
   bash Scripts/sanitize.sh --swift
   python3 Scripts/torture.py --count "${TORTURE_COUNT:-80}" --bin "$(swift build --show-bin-path)/clipcoach"
+  bash Scripts/netns-workers.sh "$(swift build --show-bin-path)/clipcoach"
 fi

@@ -9,8 +9,10 @@ extension CatalogError: CategorizedError {
         case .busy: .temporary
         case .invalidQuery: .usage
         case .database, .writeFailed: .io
-        case .newerSchema: .unavailable
+        case .newerSchema, .unreachable, .unsupported: .unavailable
         case .invalidMigration: .software
+        case .accessDenied: .noPermission
+        case .foreignDatabase: .data
         }
     }
 

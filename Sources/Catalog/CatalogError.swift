@@ -17,6 +17,10 @@ public struct CatalogError: Error, Equatable, CustomStringConvertible, Sendable 
         case writeFailed     // the managed media folder cannot be written
         case newerSchema     // written by a newer ClipCoach: read it, never write it
         case invalidMigration // two migrations share an identifier (a programming error in a caller)
+        case unreachable     // the catalog's PostgreSQL server cannot be reached (down, wrong host or port, TLS refused)
+        case accessDenied    // the PostgreSQL server refused the user name or password
+        case foreignDatabase // the database holds another application's tables, not a ClipCoach catalog
+        case unsupported     // the command does not work on this kind of catalog (yet)
     }
 
     public let kind: Kind

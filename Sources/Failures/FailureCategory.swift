@@ -19,6 +19,8 @@ public enum FailureCategory: String, Sendable, Codable, CaseIterable {
     case io
     /// Someone else changed or holds the thing meanwhile: try again.
     case temporary
+    /// A server refused who we are (the catalog's PostgreSQL user name or password).
+    case noPermission
     /// A bug in ClipCoach, or a failure it does not recognize.
     case software
 }

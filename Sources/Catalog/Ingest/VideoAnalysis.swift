@@ -31,6 +31,12 @@ struct IngestContext: Sendable {
 enum VideoAnalysis {
     static func work(for scanned: ScannedVideo, context: IngestContext) async throws(CatalogError) -> FileWork {
         let existing = try await CatalogWriter.existingVideo(path: scanned.path, in: context.catalog)
+        return await work(for: scanned, existing: existing, layout: context.layout, options: context.options)
+    }
+
+    /// The same with the catalog's row for the file already read (any backend).
+    static func work(for scanned: ScannedVideo, existing: CatalogVideo?, layout: MediaFolderLayout,
+                     options: IngestOptions) async -> FileWork {
         guard let stamp = FileStamp.of(scanned.path) else {
             return .failed(path: scanned.path, failure: IngestFailure(.unreadable, message: "vanished or not a regular file"))
         }
@@ -42,7 +48,7 @@ enum VideoAnalysis {
 
         if let existing, existing.status != .failed, existing.size == stamp.size, existing.modifiedNs == stamp.modifiedNs,
            existing.fingerprint == fingerprint,
-           (FileStamp.of(context.layout.absolute(MediaFolderLayout.posterFile(in: existing.mediaFolder)))?.size ?? 0) > 0 {
+           (FileStamp.of(layout.absolute(MediaFolderLayout.posterFile(in: existing.mediaFolder)))?.size ?? 0) > 0 {
             if existing.status == .present, existing.sidecarPath == scanned.sidecarPath,
                existing.sidecarFingerprint == sidecarFingerprint {
                 return .unchanged(path: scanned.path)
@@ -54,13 +60,13 @@ enum VideoAnalysis {
             video.sidecarFingerprint = sidecarFingerprint
             video.ingestedAt = Sidecar.timestamp()
             let facts = ClipFacts.make(videoPath: scanned.path, fingerprint: fingerprint, duration: existing.duration,
-                                       sidecarPath: scanned.sidecarPath, codebooks: context.options.codebooks)
+                                       sidecarPath: scanned.sidecarPath, codebooks: options.codebooks)
             return .ingest(VideoUpdate(video: video, thumbnails: nil, facts: facts, previousMediaFolder: nil))
         }
         do throws(IngestFailure) {
             let source = SourceFile(path: scanned.path, sidecarPath: scanned.sidecarPath, stamp: stamp,
                                     fingerprint: fingerprint, sidecarFingerprint: sidecarFingerprint)
-            var update = try await ingestMedia(source, context: context)
+            var update = try await ingestMedia(source, layout: layout, options: options)
             update.previousMediaFolder = existing?.mediaFolder
             return .ingest(update)
         } catch {
@@ -78,34 +84,34 @@ enum VideoAnalysis {
     }
 
     /// Probe, poster and thumbnails into the video's media folder, then its sidecar.
-    static func ingestMedia(_ source: SourceFile, context: IngestContext) async throws(IngestFailure) -> VideoUpdate {
+    static func ingestMedia(_ source: SourceFile, layout: MediaFolderLayout, options: IngestOptions) async throws(IngestFailure) -> VideoUpdate {
         let probe = try Probe.read(source.path)
         let folder = MediaFolderLayout.folder(forVideo: source.path, fingerprint: source.fingerprint)
-        do { try context.layout.prepare(folder) } catch { throw IngestFailure(.writeFailed, message: error.description) }
+        do { try layout.prepare(folder) } catch { throw IngestFailure(.writeFailed, message: error.description) }
 
         let posterFile = MediaFolderLayout.posterFile(in: folder)
         let pick: PosterPick
         do {
             pick = try Poster.choose(path: source.path, start: probe.keyframes.first ?? probe.info.startTime ?? 0,
-                                     end: .infinity, width: context.options.posterWidth,
-                                     decoderThreads: context.options.decoderThreads)
+                                     end: .infinity, width: options.posterWidth,
+                                     decoderThreads: options.decoderThreads)
         } catch {
             throw IngestFailure(error)
         }
         do {
             // Atomic but not flushed: a poster can always be made again, and an fsync per
             // file costs more than the decoding (it flushes every pending write of the disk).
-            try PictureFiles.writeAtomically(pick.jpeg, to: context.layout.absolute(posterFile), durable: false)
+            try PictureFiles.writeAtomically(pick.jpeg, to: layout.absolute(posterFile), durable: false)
         } catch {
             throw IngestFailure(.writeFailed, message: error.description)
         }
         let thumbnailFolder = MediaFolderLayout.thumbnailFolder(in: folder)
-        let settings = ThumbnailSettings(every: probe.thumbnailInterval(limit: context.options.maxThumbnails),
-                                         exact: false, width: context.options.thumbnailWidth, jobs: 1, replaceExisting: true,
-                                         decoderThreads: context.options.decoderThreads)
+        let settings = ThumbnailSettings(every: probe.thumbnailInterval(limit: options.maxThumbnails),
+                                         exact: false, width: options.thumbnailWidth, jobs: 1, replaceExisting: true,
+                                         decoderThreads: options.decoderThreads)
         let index: ThumbnailIndex
         do {
-            index = try await Thumbnailer(source: source.path, outputFolder: context.layout.absolute(thumbnailFolder),
+            index = try await Thumbnailer(source: source.path, outputFolder: layout.absolute(thumbnailFolder),
                                           settings: settings).run()
         } catch {
             throw IngestFailure(error)
@@ -119,7 +125,7 @@ enum VideoAnalysis {
         }
         let video = probe.videoRow(source: source, mediaFolder: folder)
         let facts = ClipFacts.make(videoPath: source.path, fingerprint: source.fingerprint, duration: video.duration,
-                                   sidecarPath: source.sidecarPath, codebooks: context.options.codebooks)
+                                   sidecarPath: source.sidecarPath, codebooks: options.codebooks)
         return VideoUpdate(video: video, thumbnails: thumbnails, facts: facts, previousMediaFolder: nil)
     }
 }

@@ -15,7 +15,7 @@ public enum CatalogDump {
 
     /// Per table: the query (with the video's path joined in) and the columns that
     /// only `exact` keeps.
-    private static let tables: [(name: String, sql: String, exactOnly: Set<String>)] = [
+    static let tables: [(name: String, sql: String, exactOnly: Set<String>)] = [
         ("video", "SELECT * FROM video", ["id", "ingested_at"]),
         ("clip", "SELECT v.path AS video_path, c.* FROM clip c JOIN video v ON v.id = c.video_id", ["id", "video_id"]),
         ("clip_tag", """
@@ -56,14 +56,19 @@ public enum CatalogDump {
                 var lines: [String] = []
                 for table in tables {
                     for row in try Row.fetchAll(db, sql: table.sql) {
-                        let cells = row.columnNames.sorted()
-                            .filter { mode == .exact || !table.exactOnly.contains($0) }
-                            .map { column in "\(column)=\((row[column] as DatabaseValue).description)" }
-                        lines.append(table.name + ": " + cells.joined(separator: " "))
+                        lines.append(line(table: table.name, row: row, exactOnly: table.exactOnly, mode: mode))
                     }
                 }
                 return lines.sorted()
             }
         }
+    }
+
+    /// One row as `table: column=value ...` (SQLite and PostgreSQL rows print alike).
+    static func line(table: String, row: Row, exactOnly: Set<String>, mode: Mode) -> String {
+        let cells = row.columnNames.sorted()
+            .filter { mode == .exact || !exactOnly.contains($0) }
+            .map { column in "\(column)=\((row[column] as DatabaseValue).description)" }
+        return table + ": " + cells.joined(separator: " ")
     }
 }

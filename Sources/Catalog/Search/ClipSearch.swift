@@ -39,6 +39,11 @@ struct SearchPlan {
     let minimumMerit: Int?
     let filterSQL: String
     let filterArguments: StatementArguments
+    /// The same arguments as plain values (for PostgreSQL), with the text clause left out.
+    let portableFilterSQL: String
+    let portableFilterValues: [DatabaseValue]
+    /// The words of `--text`, lowercased (PostgreSQL matches them as word prefixes).
+    let textWords: [String]
 
     init(query: ClipQuery, codebooks: CodebookSet, catalogPath: String) throws(CatalogError) {
         func invalid(_ message: String) -> CatalogError { CatalogError(.invalidQuery, path: "", message: message) }
@@ -75,6 +80,9 @@ struct SearchPlan {
             clauses.append("lower(c.topic) LIKE ? ESCAPE '\\'")
             arguments.append("%" + Self.escapeLike(topic.lowercased()) + "%")
         }
+        portableFilterSQL = clauses.joined(separator: " AND ")
+        portableFilterValues = arguments.map { $0?.databaseValue ?? .null }
+        textWords = (query.text ?? "").lowercased().components(separatedBy: CharacterSet.alphanumerics.inverted).filter { !$0.isEmpty }
         if let text = query.text {
             guard let pattern = FTS5Pattern(matchingAllPrefixesIn: text) else {
                 throw invalid("--text '\(text)' has no words to search for")

@@ -6,33 +6,55 @@ struct HitAssembler {
     let plan: SearchPlan
     let mediaFolder: String
 
+    /// One query of the hits' details, as SQL with `?` placeholders (run on SQLite or PostgreSQL).
+    struct Fetch {
+        let sql: String
+        let arguments: [DatabaseValue]
+    }
+
     func hits(for ranked: [(SearchPlan.Key, Int?)], in db: Database) throws -> [ClipHit] {
-        let ids = Array(Set(ranked.map(\.0.clipId)))
+        let results = try fetches(for: ranked).map { fetch in
+            try Row.fetchAll(db, sql: fetch.sql, arguments: StatementArguments(fetch.arguments))
+        }
+        return try assemble(ranked, results: results)
+    }
+
+    /// The clips with their video and poster, their tags, annotations and segments.
+    func fetches(for ranked: [(SearchPlan.Key, Int?)]) -> [Fetch] {
+        let ids = Array(Set(ranked.map(\.0.clipId))).sorted()
         guard !ids.isEmpty else { return [] }
         let marks = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-        let arguments = StatementArguments(ids)
+        let arguments = ids.map(\.databaseValue)
+        return [
+            Fetch(sql: """
+                SELECT c.*, v.path AS video_path, v.duration AS video_duration, t.file AS poster_file
+                FROM clip c JOIN video v ON v.id = c.video_id
+                LEFT JOIN thumbnail t ON t.video_id = v.id AND t.kind = 'poster'
+                WHERE c.id IN (\(marks))
+                """, arguments: arguments),
+            Fetch(sql: "SELECT clip_id, tag FROM clip_tag WHERE clip_id IN (\(marks)) ORDER BY tag", arguments: arguments),
+            // By clip only, filtered here: with the code in the WHERE clause the planner may
+            // prefer the code's index and walk thousands of rows for a few clips.
+            Fetch(sql: "SELECT * FROM annotation WHERE clip_id IN (\(marks))", arguments: arguments),
+            Fetch(sql: "SELECT * FROM segment WHERE clip_id IN (\(marks))", arguments: arguments),
+        ]
+    }
 
+    /// The hits from the rows of `fetches(for:)`, in the same order.
+    func assemble(_ ranked: [(SearchPlan.Key, Int?)], results: [[Row]]) throws -> [ClipHit] {
+        guard results.count == 4 else { return [] }
         var clips: [Int64: (clip: CatalogClip, path: String, duration: Double?, poster: String?)] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT c.*, v.path AS video_path, v.duration AS video_duration, t.file AS poster_file
-            FROM clip c JOIN video v ON v.id = c.video_id
-            LEFT JOIN thumbnail t ON t.video_id = v.id AND t.kind = 'poster'
-            WHERE c.id IN (\(marks))
-            """, arguments: arguments) {
+        for row in results[0] {
             let clip = try CatalogClip(row: row)
             if let id = clip.id { clips[id] = (clip, row["video_path"], row["video_duration"], row["poster_file"]) }
         }
         var tags: [Int64: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT clip_id, tag FROM clip_tag WHERE clip_id IN (\(marks)) ORDER BY tag",
-                                    arguments: arguments) {
+        for row in results[1] {
             tags[row["clip_id"], default: []].append(row["tag"])
         }
         var ratings: [SearchPlan.Key: [ClipHit.Rating]] = [:]
         if let code = plan.query.code {
-            // By clip only, filtered here: with the code in the WHERE clause the planner may
-            // prefer the code's index and walk thousands of rows for a few clips.
-            let annotations = try CatalogAnnotation.fetchAll(db, sql: "SELECT * FROM annotation WHERE clip_id IN (\(marks))",
-                                                             arguments: arguments)
+            let annotations = try results[2].map { try CatalogAnnotation(row: $0) }
             for annotation in annotations.filter({ $0.code == code && $0.merit != nil }).sorted(by: Self.bestFirst) {
                 guard let id = annotation.id else { continue }
                 ratings[SearchPlan.Key(clipId: annotation.clipId, segment: annotation.segmentNumber), default: []].append(
@@ -43,8 +65,7 @@ struct HitAssembler {
         }
         var segments: [SearchPlan.Key: CatalogSegment] = [:]
         if ranked.contains(where: { $0.0.segment != nil }) {
-            for segment in try CatalogSegment.fetchAll(db, sql: "SELECT * FROM segment WHERE clip_id IN (\(marks))",
-                                                       arguments: arguments) {
+            for segment in try results[3].map({ try CatalogSegment(row: $0) }) {
                 segments[SearchPlan.Key(clipId: segment.clipId, segment: segment.number)] = segment
             }
         }

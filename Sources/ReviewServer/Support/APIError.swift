@@ -27,6 +27,7 @@ struct APIError: Error, HTTPResponseError, Sendable {
         case .usage, .data: .unprocessableContent     // the request or the record it names is refused
         case .noInput: .notFound
         case .unavailable, .temporary: .conflict       // not in this state / changed meanwhile: reload
+        case .noPermission: .forbidden                // the server behind us refused who we are
         case .cannotCreate, .io, .software: .internalServerError
         }
     }

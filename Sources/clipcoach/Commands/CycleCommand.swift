@@ -50,8 +50,9 @@ struct CycleOptions: ParsableArguments {
 
     /// The cycle store on the catalog (created and migrated unless `mustExist`).
     func store(mustExist: Bool = true) throws -> CycleStore {
+        let path = try LibraryCommandSupport.sqlitePath(catalog, command: "cycle")
         do {
-            return CycleStore(catalog: try CatalogDatabase.withCycles(path: catalog, mustExist: mustExist))
+            return CycleStore(catalog: try CatalogDatabase.withCycles(path: path, mustExist: mustExist))
         } catch {
             throw CycleCommandSupport.fail(CycleStoreError.catalog(error))
         }

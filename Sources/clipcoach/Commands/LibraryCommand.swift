@@ -25,30 +25,70 @@ struct LibraryCommand: AsyncParsableCommand {
             LibraryStatsCommand.self,
             LibraryDumpCommand.self,
             LibrarySynthesizeCommand.self,
+            LibrarySyncCommand.self,
         ]
     )
 }
 
-/// `--catalog PATH`, shared by the library commands.
+/// `--catalog PATH|URL` and `--media DIR`, shared by the library commands.
 struct CatalogOptions: ParsableArguments {
-    @Option(name: .customLong("catalog"),
-            help: ArgumentHelp("The catalog file (default: $CLIPCOACH_CATALOG, else the nearest library.sqlite here or above).",
-                               valueName: "path"))
-    var givenCatalog: String?
+    @Option(name: .long, help: ArgumentHelp(
+        "The catalog: a file or postgresql://USER@HOST:PORT/DB (default: $CLIPCOACH_CATALOG, else the nearest library.sqlite here or above).",
+        valueName: "path|url"))
+    var catalog: String?
 
-    var catalog: String { CatalogLocation.resolve(givenCatalog) }
+    @Option(name: .long, help: ArgumentHelp(
+        "A PostgreSQL catalog's shared media folder (default $CLIPCOACH_MEDIA, else ./clipcoach.media).", valueName: "dir"))
+    var media: String?
 
-    /// Opens (and migrates) the catalog; `mustExist` for commands that only read.
-    func open(mustExist: Bool) throws -> CatalogDatabase {
+    /// Where the catalog is: `--catalog`, else `CLIPCOACH_CATALOG`, else library.sqlite.
+    func location() throws -> CatalogLocation {
         do {
-            return try CatalogDatabase(path: catalog, mustExist: mustExist)
+            return try CatalogLocation.resolve(catalog)
         } catch {
             throw LibraryCommandSupport.fail(error)
+        }
+    }
+
+    /// Opens (and migrates) the catalog, SQLite or PostgreSQL; `mustExist` for commands that only read.
+    func openAny(mustExist: Bool) async throws -> OpenedCatalog {
+        do {
+            return try await OpenedCatalog.open(try location(), mustExist: mustExist, mediaFolder: media)
+        } catch let error as CatalogError {
+            throw LibraryCommandSupport.fail(error)
+        }
+    }
+
+    /// Opens an SQLite catalog, for the commands that work on SQLite only so far.
+    func open(mustExist: Bool, command: String = "library") throws -> CatalogDatabase {
+        switch try location() {
+        case .sqlite(let path):
+            do {
+                return try CatalogDatabase(path: path, mustExist: mustExist)
+            } catch {
+                throw LibraryCommandSupport.fail(error)
+            }
+        case .postgres(let url):
+            throw LibraryCommandSupport.fail(CatalogError(.unsupported, path: url.redacted, message:
+                "`clipcoach \(command)` needs an SQLite catalog in this version; copy this one to a file with `clipcoach library sync --from \(url.redacted) --to FILE`"))
         }
     }
 }
 
 enum LibraryCommandSupport {
+    /// The SQLite catalog a command that works on SQLite only should open: `given`, else
+    /// `CLIPCOACH_CATALOG`, else library.sqlite. A PostgreSQL URL stops it with one line (exit 69).
+    static func sqlitePath(_ given: String?, command: String) throws -> String {
+        let location: CatalogLocation
+        do { location = try CatalogLocation.resolve(given) } catch { throw fail(error) }
+        switch location {
+        case .sqlite(let path): return path
+        case .postgres(let url):
+            throw fail(CatalogError(.unsupported, path: url.redacted, message:
+                "`clipcoach \(command)` needs an SQLite catalog in this version; copy this one to a file with `clipcoach library sync --from \(url.redacted) --to FILE`"))
+        }
+    }
+
     /// Prints the catalog error's one line and returns the exit code to throw.
     static func fail(_ error: CatalogError) -> ExitCode { reportFailure(error) }
 

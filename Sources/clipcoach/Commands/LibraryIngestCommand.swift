@@ -36,6 +36,13 @@ struct LibraryIngestCommand: AsyncParsableCommand {
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
+    @Flag(help: ArgumentHelp("Work the shared queue of a PostgreSQL catalog with other workers (docs/scale-out.md)."))
+    var worker = false
+
+    @Option(name: .long, help: ArgumentHelp("PostgreSQL queue: seconds a claimed file stays claimed without a heartbeat.",
+                                            visibility: .hidden))
+    var lease: Double = 30
+
     func validate() throws {
         guard IngestOptions.jobsRange.contains(jobs) else { throw ValidationError("--jobs must be between 1 and 64") }
         guard !folders.isEmpty else { throw ValidationError("give at least one folder to ingest") }
@@ -43,15 +50,28 @@ struct LibraryIngestCommand: AsyncParsableCommand {
 
     func run() async throws {
         global.bootstrap()
-        let catalog = try catalogOptions.open(mustExist: false)
         let options = IngestOptions(jobs: jobs, codebooks: try LibraryCommandSupport.codebooks(codebookOptions))
+        if worker, case .sqlite = try catalogOptions.location() {
+            throw LibraryCommandSupport.fail(CatalogError(.unsupported, path: "", message:
+                "--worker needs a PostgreSQL catalog (--catalog postgresql://USER@HOST:PORT/DB): an SQLite file has one writer"))
+        }
+        let catalog = try await catalogOptions.openAny(mustExist: false)
         let bar = IngestProgressBar()
         let summary: IngestSummary
-        do {
-            summary = try await LibraryIngest(catalog: catalog, folders: folders, options: options)
-                .run { progress in bar.update(progress) }
+        do throws(CatalogError) {
+            switch catalog {
+            case .sqlite(let database):
+                summary = try await LibraryIngest(catalog: database, folders: folders, options: options)
+                    .run { progress in bar.update(progress) }
+            case .postgres(let database):
+                guard lease >= 1 else { throw CatalogError(.invalidQuery, path: "", message: "--lease must be at least 1 second") }
+                summary = try await PostgresIngest(catalog: database, folders: folders, options: options, leaseSeconds: lease)
+                    .run { progress in bar.update(progress) }
+            }
+            await catalog.close()
         } catch {
             bar.finish()
+            await catalog.close()
             throw LibraryCommandSupport.fail(error)
         }
         bar.finish()

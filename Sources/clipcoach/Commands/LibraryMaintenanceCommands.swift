@@ -3,7 +3,7 @@ import Catalog
 import Foundation
 
 /// Hidden: every catalog row as sorted text, for comparing catalogs in tests and scripts.
-struct LibraryDumpCommand: ParsableCommand {
+struct LibraryDumpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dump",
         abstract: "Print every catalog row as sorted text lines (for comparing catalogs).",
@@ -15,11 +15,14 @@ struct LibraryDumpCommand: ParsableCommand {
     @Flag(help: "Name rows by paths and sidecar ids instead of catalog ids, without catalog timestamps.")
     var portable = false
 
-    func run() throws {
-        let catalog = try catalogOptions.open(mustExist: true)
+    func run() async throws {
+        let catalog = try await catalogOptions.openAny(mustExist: true)
         do {
-            for line in try CatalogDump.lines(of: catalog, mode: portable ? .portable : .exact) { Output.line(line) }
+            let lines = try await catalog.dumpLines(mode: portable ? .portable : .exact)
+            await catalog.close()
+            for line in lines { Output.line(line) }
         } catch {
+            await catalog.close()
             throw LibraryCommandSupport.fail(error)
         }
     }
@@ -46,7 +49,7 @@ struct LibrarySynthesizeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let catalog = try catalogOptions.open(mustExist: false)
+        let catalog = try catalogOptions.open(mustExist: false, command: "library synthesize")
         do {
             try await SyntheticLibrary.populate(catalog, count: clips, seed: seed)
         } catch {

@@ -3,7 +3,7 @@ import Catalog
 import ClipCoachCore
 import Foundation
 
-struct LibrarySearchCommand: ParsableCommand {
+struct LibrarySearchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Find clips by MQI code and score, grade, topic and words.",
@@ -56,16 +56,18 @@ struct LibrarySearchCommand: ParsableCommand {
         if minScore != nil && code == nil { throw ValidationError("--min-score needs --code") }
     }
 
-    func run() throws {
+    func run() async throws {
         global.bootstrap()
-        let catalog = try catalogOptions.open(mustExist: true)
         var query = ClipQuery(code: code, minimumScore: minScore, grade: grade, topic: topic, text: text, limit: limit)
         query.allStatuses = all
         let codebooks = try LibraryCommandSupport.codebooks(codebookOptions)
+        let catalog = try await catalogOptions.openAny(mustExist: true)
         let result: ClipSearchResult
         do {
-            result = try ClipSearch(catalog: catalog, codebooks: codebooks).run(query)
+            result = try await catalog.search(query, codebooks: codebooks)
+            await catalog.close()
         } catch {
+            await catalog.close()
             throw LibraryCommandSupport.fail(error)
         }
         if json {

@@ -19,7 +19,7 @@ struct LibraryShowCommand: ParsableCommand {
 
     func run() throws {
         global.bootstrap()
-        let catalog = try catalogOptions.open(mustExist: true)
+        let catalog = try catalogOptions.open(mustExist: true, command: "library show")
         let details: ClipDetails
         do { details = try catalog.clipDetails(id: id) } catch { throw LibraryCommandSupport.fail(error) }
         if json {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Catalog
 import Foundation
 
-struct LibraryStatsCommand: ParsableCommand {
+struct LibraryStatsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract: "Counts of the catalog: videos, clips, annotations per code, the last ingest.",
@@ -15,11 +15,17 @@ struct LibraryStatsCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
-    func run() throws {
+    func run() async throws {
         global.bootstrap()
-        let catalog = try catalogOptions.open(mustExist: false)
+        let catalog = try await catalogOptions.openAny(mustExist: false)
         let stats: CatalogStats
-        do { stats = try catalog.stats() } catch { throw LibraryCommandSupport.fail(error) }
+        do {
+            stats = try await catalog.stats()
+            await catalog.close()
+        } catch {
+            await catalog.close()
+            throw LibraryCommandSupport.fail(error)
+        }
         if json {
             try Output.json(stats)
             return

@@ -61,7 +61,7 @@ struct ReviewAgreementCommand: ParsableCommand {
 
     /// Every catalogued clip's sidecar, read now (the sidecars are the record).
     private func catalogRatings() throws -> [Rating] {
-        let catalog = try ReviewCommandSupport.openCatalog(catalogOption.path)
+        let catalog = try ReviewCommandSupport.openCatalog(try catalogOption.path())
         var ratings: [Rating] = []
         for clip in try catalog.reviewableClips() {
             do {

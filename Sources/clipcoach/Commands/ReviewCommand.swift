@@ -37,8 +37,9 @@ enum ReviewCommandSupport {
 
 /// `--catalog PATH`, shared by the review commands.
 struct ReviewCatalogOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The library catalog.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The library catalog (default library.sqlite, or $CLIPCOACH_CATALOG).", valueName: "path"))
     var catalog: String?
 
-    var path: String { CatalogLocation.resolve(catalog) }
+    /// The SQLite catalog's path; a PostgreSQL URL is refused with one line (exit 69).
+    func path() throws -> String { try LibraryCommandSupport.sqlitePath(catalog, command: "review") }
 }

@@ -45,7 +45,7 @@ struct ReviewQueueCommand: ParsableCommand {
     }
 
     private func fromCatalog(_ states: [ReviewState]) throws -> [ReviewQueueEntry] {
-        let catalog = try ReviewCommandSupport.openCatalog(catalogOption.path)
+        let catalog = try ReviewCommandSupport.openCatalog(try catalogOption.path())
         if catalog.isWritable {
             for problem in try catalog.refreshReviewMirror() {
                 Output.warning("\(problem.clip.sidecarPath): \(problem.problem)")

@@ -46,9 +46,10 @@ struct ReviewServeCommand: AsyncParsableCommand {
         global.bootstrap()
         let configuration: ReviewServerConfiguration
         let fileToken = try Self.readTokenFile(tokenFile)
+        let catalogPath = try catalogOption.path()
         do {
             configuration = ReviewServerConfiguration(
-                catalogPath: catalogOption.path, host: host, port: port,
+                catalogPath: catalogPath, host: host, port: port,
                 token: fileToken ?? token ?? ProcessInfo.processInfo.environment[ReviewServerConfiguration.tokenVariable],
                 codebook: try codebookOptions.load(),
                 limits: ConnectionLimits(idleTimeout: idleTimeout, maxConnections: maxConnections))

@@ -14,6 +14,7 @@ enum ExitStatus: Int32, Comparable {
     case cannotCreate = 73    // output exists (no --force), output folder read-only
     case ioError = 74         // writing failed (disk full)
     case conflict = 75        // a concurrent edit could not be merged, the catalog is busy; retry
+    case noPermission = 77    // the catalog's PostgreSQL server refused the user name or password
 
     static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 
@@ -30,6 +31,7 @@ enum ExitStatus: Int32, Comparable {
         case .cannotCreate: self = .cannotCreate
         case .io: self = .ioError
         case .temporary: self = .conflict
+        case .noPermission: self = .noPermission
         case .software: self = .software
         }
     }
