@@ -34,41 +34,50 @@ let package = Package(
             dependencies: ["CFFmpeg"],
             cSettings: [.unsafeFlags(["-Wall", "-Wextra", "-Wno-unused-parameter"])]
         ),
+        // The one error shape every module's errors share: a category, mapped to exit codes
+        // (clipcoach) and HTTP statuses (ReviewServer) in one place each.
+        .target(name: "Failures"),
         .target(
             name: "Media",
-            dependencies: ["CMedia", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CMedia", "Failures", .product(name: "Logging", package: "swift-log")]
         ),
+        // Resource folders (Resources/, Public/; Schemas/ for ClipCoachCore) are embedded in
+        // the binary by the EmbedResources plugin: every file in them, no Bundle.module.
         .target(
             name: "ClipCoachCore",
-            resources: [.copy("Resources/mqi-4point-2014.json")]
+            dependencies: ["Failures"],
+            exclude: ["Resources"],
+            plugins: ["EmbedResources"]
         ),
         // Interchange formats (WebVTT, OTIO, ELAN, W3C Web Annotation, CSV): Foundation only.
-        .target(name: "Interchange", dependencies: ["ClipCoachCore"]),
+        .target(name: "Interchange", dependencies: ["ClipCoachCore", "Failures"]),
         // The library catalog on SQLite through GRDB.
         .target(
             name: "Catalog",
-            dependencies: ["Media", "ClipCoachCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Media", "ClipCoachCore", "Failures", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Talk moves: transcripts (WebVTT, SRT, TSV/CSV) and the shipped tagger. Foundation only.
-        .target(name: "TalkMoves", resources: [.copy("Resources/talkmoves-v1.bin")]),
+        .target(name: "TalkMoves", exclude: ["Resources"], plugins: ["EmbedResources"]),
         // The talk map (speech, pauses, who talks) from audio samples, and candidate moments.
         .target(name: "Moments", dependencies: ["TalkMoves", "ClipCoachCore"],
-                resources: [.copy("Resources/moments-map-v1.json")]),
+                exclude: ["Resources"], plugins: ["EmbedResources"]),
         // Workflows that need both media and the coaching model: cutting with sidecars, cycles.
-        .target(name: "ClipCoachKit", dependencies: ["Media", "ClipCoachCore", "Catalog", "Moments", "TalkMoves"]),
-        // The review web page and its JSON API (Hummingbird).
+        .target(name: "ClipCoachKit", dependencies: ["Media", "ClipCoachCore", "Catalog", "Failures", "Moments", "TalkMoves"]),
+        // The review web page and its JSON API (Hummingbird), and the coach's studio (Studio/).
         .target(
             name: "ReviewServer",
-            dependencies: ["Catalog", "ClipCoachCore", .product(name: "Hummingbird", package: "hummingbird"),
+            dependencies: ["Catalog", "ClipCoachCore", "ClipCoachKit", "Media", "Failures",
+                           .product(name: "Hummingbird", package: "hummingbird"),
                            // The HTTP/1 idle timeout and the connection limit (Security/ConnectionLimits.swift).
                            .product(name: "HummingbirdCore", package: "hummingbird"),
                            .product(name: "NIOCore", package: "swift-nio")],
-            resources: [.copy("Public")]
+            exclude: ["Public"],
+            plugins: ["EmbedResources"]
         ),
         .executableTarget(
             name: "clipcoach",
             dependencies: [
-                "Media", "ClipCoachCore", "ClipCoachKit", "Catalog", "Interchange", "ReviewServer",
+                "Media", "ClipCoachCore", "ClipCoachKit", "Catalog", "Interchange", "ReviewServer", "Failures",
                 "TalkMoves", "Moments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -78,16 +87,19 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"],
                                           .when(platforms: [.linux]))]
         ),
+        // Writes the Swift source that carries a target's resource files (run by the plugin).
+        .executableTarget(name: "embed-resources"),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["embed-resources"]),
         // Shared by the test targets: fixture paths, ffprobe as the oracle, running the CLI.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "CMedia", "Failures", "TestSupport"]),
         .testTarget(name: "ClipCoachCoreTests", dependencies: ["ClipCoachCore", "TestSupport"]),
         .testTarget(name: "ClipCoachKitTests", dependencies: ["ClipCoachKit", "Media", "TestSupport"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "ClipCoachCore", "Media", "TestSupport"]),
         .testTarget(name: "InterchangeTests", dependencies: ["Interchange", "ClipCoachCore", "TestSupport"]),
         .testTarget(
             name: "ReviewServerTests",
-            dependencies: ["ReviewServer", "Catalog", "ClipCoachCore", "TestSupport",
+            dependencies: ["ReviewServer", "Catalog", "ClipCoachCore", "Failures", "TestSupport",
                            .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "NIOCore", package: "swift-nio"),

@@ -5,7 +5,7 @@
 #     libavcodec, libavutil, libswscale), the ffmpeg/ffprobe programs (used by
 #     Scripts/make-sample-media.sh and as test oracles), SQLite's development
 #     files, fonts-dejavu-core (the font for the samples' drawtext overlays) and
-#     chromium (browser tests; skip it with CLIPCOACH_NO_BROWSER=1).
+#     chromium + chromium-driver (browser tests; skip them with CLIPCOACH_NO_BROWSER=1).
 #   * Python test oracles from Scripts/requirements-test.txt (PyPI).
 #   * Checks that a Swift toolchain is there (it is not installed by this script).
 #
@@ -51,7 +51,8 @@ PACKAGES+=(espeak-ng sox)
 if [[ "${CLIPCOACH_NO_BROWSER:-0}" == "1" ]]; then
   log "CLIPCOACH_NO_BROWSER=1: not installing chromium"
 else
-  PACKAGES+=(chromium)
+  # chromium-driver: the WebDriver the Selenium browser tests (Tests/Browser) drive chromium with.
+  PACKAGES+=(chromium chromium-driver)
 fi
 if [[ "${CLIPCOACH_NO_PIP:-0}" != "1" ]]; then
   # A fresh Debian 12 may have no python3 or no pip module at all.
@@ -95,11 +96,13 @@ command -v ffprobe >/dev/null 2>&1 || warn "ffprobe program not found"
   || warn "DejaVuSans.ttf not found (fonts-dejavu-core)"
 if [[ "${CLIPCOACH_NO_BROWSER:-0}" != "1" ]]; then
   command -v chromium >/dev/null 2>&1 || warn "chromium not found"
+  command -v chromedriver >/dev/null 2>&1 || warn "chromedriver not found (chromium-driver)"
 fi
 
 # ---- Python test oracles --------------------------------------------------------------
 # Import names of the distributions in requirements-test.txt.
-PY_MODULES=(jsonschema sklearn krippendorff opentimelineio pympi webvtt rdflib numpy)
+PY_MODULES=(jsonschema sklearn krippendorff opentimelineio pympi webvtt rdflib numpy
+            pytest selenium axe_selenium_python schemathesis)
 
 if [[ "${CLIPCOACH_NO_PIP:-0}" == "1" ]]; then
   log "CLIPCOACH_NO_PIP=1: not installing the Python test oracles"

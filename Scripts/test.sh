@@ -5,7 +5,10 @@
 #   2. the C media core under AddressSanitizer, LeakSanitizer and UBSan over every
 #      sample, corpus file and fuzz regression, then the Swift media tests under
 #      `swift test --sanitize=address` (Scripts/sanitize.sh --swift, ~1 minute),
-#   3. a damaged-media torture run through the CLI (Scripts/torture.py; 500 files
+#   3. the browser tests (Tests/Browser: the studio and review pages in chromium through
+#      Selenium, axe, schemathesis; ~3 minutes) and smart-cut clips played across the join
+#      (Scripts/browser-play-check.py). CLIPCOACH_NO_BROWSER=1 skips them.
+#   4. a damaged-media torture run through the CLI (Scripts/torture.py; 500 files
 #      by hand, TORTURE_COUNT files here, 80 by default to keep CI short).
 # Extra arguments go to `swift test` (e.g. --filter CutCLITests).
 set -euo pipefail
@@ -19,6 +22,11 @@ fi
 
 swift build --build-tests
 swift test "$@"
+if [[ $# -eq 0 && "${CLIPCOACH_NO_BROWSER:-0}" != "1" ]]; then
+  bash Scripts/browser-tests.sh
+  # Smart-cut clips play in Chromium across the join (Selenium + chromium-driver, ~15 s).
+  python3 Scripts/browser-play-check.py --bin "$(swift build --show-bin-path)/clipcoach"
+fi
 if [[ $# -eq 0 ]]; then
   bash Scripts/sanitize.sh --swift
   python3 Scripts/torture.py --count "${TORTURE_COUNT:-80}" --bin "$(swift build --show-bin-path)/clipcoach"

@@ -53,6 +53,12 @@ public struct CatalogDatabase: Sendable {
         self.pool = pool
     }
 
+    /// Removes a catalog file with its SQLite companions (-wal, -shm, -journal): for a
+    /// command that created the catalog and was then refused, so it leaves nothing behind.
+    public static func removeFiles(at path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] { _ = unlink(path + suffix) }
+    }
+
     /// `library.sqlite` -> `library.media`, beside it.
     public static func mediaFolder(forCatalog path: String) -> String {
         let url = URL(fileURLWithPath: path).standardizedFileURL

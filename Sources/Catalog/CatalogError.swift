@@ -7,7 +7,8 @@ import GRDB
 /// `description` is the one line the CLI prints: "PATH: problem".
 public struct CatalogError: Error, Equatable, CustomStringConvertible, Sendable {
     public enum Kind: String, Sendable, Codable {
-        case cannotOpen      // the catalog cannot be created or opened: folder missing, read-only, not a database
+        case cannotOpen      // the catalog cannot be created or opened: folder missing, read-only
+        case damaged         // the file is not a catalog (not SQLite) or is corrupt
         case notFound        // no catalog at the path, or no clip with the id asked for
         case busy            // another ingest is writing into this catalog
         case invalidQuery    // a search the codebook cannot answer: unknown code, score point not on its scale
@@ -42,13 +43,13 @@ public struct CatalogError: Error, Equatable, CustomStringConvertible, Sendable 
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_AUTH:
             return CatalogError(.cannotOpen, path: path, message: "cannot open the catalog: \(reason)")
         case .SQLITE_NOTADB:
-            return CatalogError(.cannotOpen, path: path, message: "not a catalog (not an SQLite database)")
+            return CatalogError(.damaged, path: path, message: "not a catalog (not an SQLite database)")
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return CatalogError(.busy, path: path, message: "the catalog is locked by another program: \(reason)")
         case .SQLITE_FULL:
             return CatalogError(.database, path: path, message: "disk full: \(reason)")
         case .SQLITE_CORRUPT:
-            return CatalogError(.database, path: path, message: "the catalog file is damaged: \(reason)")
+            return CatalogError(.damaged, path: path, message: "the catalog file is damaged: \(reason)")
         default:
             return CatalogError(.database, path: path, message: reason)
         }

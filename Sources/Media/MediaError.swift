@@ -17,6 +17,7 @@ public struct MediaError: Error, Equatable, CustomStringConvertible, Sendable {
         case cancelled
         case unsupported         // codec or container combination not supported
         case needsReencode       // a stream copy cannot make a valid clip of this file
+        case software            // a CMedia status this version does not know: a bug, not damage
     }
 
     public let kind: Kind
@@ -57,7 +58,8 @@ public struct MediaError: Error, Equatable, CustomStringConvertible, Sendable {
         case CM_E_CANCELLED.rawValue: .cancelled
         case CM_E_UNSUPPORTED.rawValue: .unsupported
         case CM_E_NEEDS_REENCODE.rawValue: .needsReencode
-        default: .damaged
+        case CM_E_DECODE.rawValue: .damaged
+        default: .software
         }
     }
 }

@@ -20,10 +20,11 @@ public struct MomentsMap: Sendable, Equatable, Codable {
 
     /// The map shipped with ClipCoach. The only place that reads the resource.
     public static func shipped() throws(MomentsError) -> MomentsMap {
-        guard let url = Bundle.module.url(forResource: "moments-map-v1", withExtension: "json") else {
-            throw MomentsError("the moments map is missing from this installation")
+        // Embedded in the binary by the EmbedResources plugin (no resource bundle to lose).
+        guard let data = EmbeddedResources.data("Resources/moments-map-v1.json") else {
+            throw MomentsError("the moments map is missing from this build")
         }
-        return try load(url)
+        return try decode(data, name: "moments-map-v1.json")
     }
 
     public static func load(_ url: URL) throws(MomentsError) -> MomentsMap {
@@ -31,17 +32,21 @@ public struct MomentsMap: Sendable, Equatable, Codable {
         do { data = try Data(contentsOf: url) } catch {
             throw MomentsError("cannot read the moments map \(url.lastPathComponent): \(error.localizedDescription)")
         }
+        return try decode(data, name: url.lastPathComponent)
+    }
+
+    static func decode(_ data: Data, name: String) throws(MomentsError) -> MomentsMap {
         let map: MomentsMap
         do { map = try JSONDecoder().decode(MomentsMap.self, from: data) } catch {
-            throw MomentsError("\(url.lastPathComponent) is not a moments map: \(error)")
+            throw MomentsError("\(name) is not a moments map: \(error)")
         }
         guard map.format == "clipcoach-moments-map", map.version == 1 else {
-            throw MomentsError("\(url.lastPathComponent): format must be clipcoach-moments-map version 1")
+            throw MomentsError("\(name): format must be clipcoach-moments-map version 1")
         }
         let known = Set(TalkMoveNamesList.all)
         for (code, weights) in [("default", map.default)] + map.codes.map({ ($0.key, $0.value) }) {
             if let unknown = weights.moves.keys.first(where: { !known.contains($0) }) {
-                throw MomentsError("\(url.lastPathComponent): \(code): \(unknown) is not a talk move (\(TalkMoveNamesList.all.joined(separator: ", ")))")
+                throw MomentsError("\(name): \(code): \(unknown) is not a talk move (\(TalkMoveNamesList.all.joined(separator: ", ")))")
             }
         }
         return map

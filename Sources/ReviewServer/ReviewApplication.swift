@@ -18,12 +18,18 @@ public func buildReviewApplication(
         logger.warning("review mirror: \(problem)")
     }
     let router = try buildReviewRouter(configuration, library: library, logger: logger)
+    return makeApplication(router: router, configuration, serverName: "clipcoach-review", logger: logger, onRunning: onRunning)
+}
+
+/// The Hummingbird application around a router: one place for the address, the limits and the URL printed.
+func makeApplication(router: Router<ReviewRequestContext>, _ configuration: ReviewServerConfiguration, serverName: String,
+                     logger: Logger, onRunning: @escaping @Sendable (String) -> Void) -> some ApplicationProtocol {
     let host = configuration.host
     return Application(
         router: router,
         server: configuration.limits.server,
         configuration: configuration.limits.applicationConfiguration(
-            address: .hostname(host, port: configuration.port), serverName: "clipcoach-review", logger: logger),
+            address: .hostname(host, port: configuration.port), serverName: serverName, logger: logger),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             let shownHost = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
@@ -39,9 +45,13 @@ public func buildReviewRouter(_ configuration: ReviewServerConfiguration) throws
     return try buildReviewRouter(configuration, library: library)
 }
 
+/// Routes another face of this server (the studio) adds under /api/, behind the same guard and token.
+typealias ExtraAPIRoutes = (RouterGroup<ReviewRequestContext>) -> Void
+
 func buildReviewRouter(_ configuration: ReviewServerConfiguration, library: ReviewLibrary,
-                       logger: Logger = Logger(label: "clipcoach.review")) throws(ReviewServerError) -> Router<ReviewRequestContext> {
-    guard let publicFolder = Bundle.module.url(forResource: "Public", withExtension: nil)?.path else {
+                       logger: Logger = Logger(label: "clipcoach.review"),
+                       extraAPI: ExtraAPIRoutes? = nil) throws(ReviewServerError) -> Router<ReviewRequestContext> {
+    guard EmbeddedResources.data("Public/index.html") != nil else {
         throw .resources("the review page's files (Public/) are missing from the build")
     }
     let router = Router(context: ReviewRequestContext.self)
@@ -51,13 +61,14 @@ func buildReviewRouter(_ configuration: ReviewServerConfiguration, library: Revi
     router.add(middleware: BrowserGuardMiddleware(loopbackOnly: ReviewServerConfiguration.isLoopback(configuration.host)))
     let authentication = configuration.token.map(TokenAuthentication.init(token:))
     if let authentication { router.add(middleware: TokenLoginMiddleware(authentication)) }
-    router.add(middleware: FileMiddleware(publicFolder, searchForIndexHtml: true))
+    router.add(middleware: EmbeddedFileMiddleware<ReviewRequestContext>(folder: "Public") { EmbeddedResources.data($0) })
 
     let api = router.group("api")
     if let authentication { api.add(middleware: TokenMiddleware(authentication)) }
     ClipRoutes.add(to: api, library: library)
     MediaRoutes.add(to: api, library: library)
     WriteRoutes.add(to: api, library: library, bodyLimit: configuration.bodyLimit)
+    extraAPI?(api)
     return router
 }
 

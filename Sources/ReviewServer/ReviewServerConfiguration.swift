@@ -1,3 +1,4 @@
+import Catalog
 import ClipCoachCore
 import Foundation
 
@@ -50,12 +51,13 @@ public struct ReviewServerConfiguration: Sendable {
 /// Why the review server cannot start.
 public enum ReviewServerError: Error, Equatable, Sendable, CustomStringConvertible {
     case setup(String)
-    case catalog(String)
+    case catalog(CatalogError)
     case resources(String)
 
     public var description: String {
         switch self {
-        case .setup(let message), .catalog(let message), .resources(let message): message
+        case .setup(let message), .resources(let message): message
+        case .catalog(let error): error.description
         }
     }
 }

@@ -20,12 +20,9 @@ public struct TalkMoveModel: Sendable {
 
     /// The model shipped with ClipCoach. The only place that reads the resource.
     public static func shipped() throws(TalkMoveModelError) -> TalkMoveModel {
-        guard let url = Bundle.module.url(forResource: "talkmoves-v1", withExtension: "bin") else {
-            throw TalkMoveModelError("the talk-move model is missing from this installation")
-        }
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw TalkMoveModelError("cannot read the talk-move model: \(error.localizedDescription)")
+        // Embedded in the binary by the EmbedResources plugin (no resource bundle to lose).
+        guard let data = EmbeddedResources.data("Resources/talkmoves-v1.bin") else {
+            throw TalkMoveModelError("the talk-move model is missing from this build")
         }
         return try TalkMoveModel(data: data)
     }

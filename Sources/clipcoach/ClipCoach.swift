@@ -34,6 +34,7 @@ struct ClipCoach: AsyncParsableCommand {
             LibraryCommand.self,
             ReviewCommand.self,
             CycleCommand.self,
+            StudioCommand.self,
             MomentsCommand.self,
             TranscriptCommand.self,
         ]

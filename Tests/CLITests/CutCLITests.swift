@@ -217,10 +217,15 @@ struct CutCLITests {
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test func missingOutputFolder() throws {
-        let result = try clipcoach("cut", Fixtures.sample("lesson.mp4"), "--clip", "0-10", "--out", "/nonexistent/clips")
+    /// A missing --out folder is made (NewUserCLITests); one that cannot be made is 73.
+    @Test func outputFolderThatCannotBeMade() throws {
+        let folder = try Fixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("notes.txt")
+        try Data("a file, not a folder".utf8).write(to: file)
+        let result = try clipcoach("cut", Fixtures.sample("lesson.mp4"), "--clip", "0-10", "--out", file.path + "/clips")
         #expect(result.status == 73)
-        #expect(result.stderr.contains("/nonexistent/clips"))
+        #expect(result.stderr.contains("notes.txt/clips"))
     }
 
     @Test func readOnlyOutputFolder() throws {

@@ -195,7 +195,7 @@ struct CycleCLITests {
         let result = try clipcoach(arguments: ["cycle", "new", "--teacher", "Ms R", "--lesson", missing, "--focus", "richness.explanations"] + c)
         #expect(result.status == 66, "\(result.stderr)")
         #expect(result.stderr.hasPrefix("clipcoach: \(missing): "))
-        let listed = try Self.ok(["cycle", "list"] + c)
-        #expect(listed.stdout == "no cycles\n")
+        // Refused commands leave nothing: not even the empty catalog a first `cycle new` makes.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [])
     }
 }

@@ -13,7 +13,7 @@ struct TestResponse: Sendable {
 }
 
 /// Sends requests straight to the review router, in process: no socket, no HTTP
-/// parser (ReviewBrowserTests drive the real server over a loopback socket).
+/// parser (Tests/Browser drives the real server over a loopback socket, in chromium).
 ///
 /// Written here instead of using HummingbirdTesting, whose TLS-capable client
 /// (AsyncHTTPClient, swift-nio-ssl) adds BoringSSL and swift-crypto to every test

@@ -197,6 +197,16 @@ int cm_cut_copy(cm_media *media, const cm_clip_request *requests, size_t count,
 int cm_cut_reencode(cm_media *media, const cm_clip_request *request,
                     const cm_cut_options *options, cm_clip_result *result, cm_status *status);
 
+// Frame-accurate and lossless after the start: the frames from request->start to the
+// first keyframe after it are re-encoded with the source's codec and parameters
+// (decoded from request->decode_from), every packet from that keyframe on is copied.
+// Other streams are copied as in cm_cut_copy. CM_E_UNSUPPORTED for codecs it cannot
+// re-encode that way (see cm_smart_cut_supported).
+int cm_cut_smart(cm_media *media, const cm_clip_request *request,
+                 const cm_cut_options *options, cm_clip_result *result, cm_status *status);
+// Whether cm_cut_smart can cut this stream (H.264 or HEVC, with an encoder for its pixel format).
+int cm_smart_cut_supported(const cm_media *media, int stream_index);
+
 // Whether muxer `container` can hold this stream's codec as is.
 int cm_container_accepts(const cm_media *media, int stream_index, const char *container);
 

@@ -28,7 +28,7 @@ public struct IngestFailure: Error, Codable, Sendable, Equatable {
         case .noVideo: .noVideo
         case .unsupported: .unsupported
         case .writeFailed: .writeFailed
-        case .damaged, .limitExceeded, .needsReencode, .invalidArgument, .encodeFailed, .outOfMemory, .cancelled: .damaged
+        case .damaged, .limitExceeded, .needsReencode, .invalidArgument, .encodeFailed, .outOfMemory, .cancelled, .software: .damaged
         }
         self.init(kind, message: error.message)
     }

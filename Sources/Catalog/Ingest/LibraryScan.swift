@@ -1,3 +1,4 @@
+import ClipCoachCore
 import Foundation
 
 /// A media file found by the walk, with the sidecar beside it if there is one.
@@ -23,13 +24,10 @@ struct IngestRoot: Sendable, Equatable {
 enum LibraryScan {
     /// Files taken as media by their extension (case-insensitive). Anything else is
     /// not looked at: probing every file of a shared folder would log each PDF as failed.
-    static let mediaExtensions: Set<String> = [
-        "mp4", "m4v", "mov", "mkv", "webm", "avi", "ts", "mts", "m2ts", "mpg", "mpeg",
-        "ogg", "ogv", "wmv", "flv", "3gp",
-    ]
+    static let mediaExtensions = MediaFileNames.extensions
 
     static func isMediaName(_ name: String) -> Bool {
-        !name.hasPrefix(".") && mediaExtensions.contains((name as NSString).pathExtension.lowercased())
+        MediaFileNames.isMedia(name)
     }
 
     /// Checks the arguments before anything is written: a folder that is not there

@@ -4,17 +4,22 @@ extension Codebook {
     /// The id of the MQI 4-point (2014) codebook that ships with ClipCoach.
     public static let mqiID = "mqi-4point-2014"
 
-    /// The MQI 4-point (2014) codebook, read once from the package resource.
+    /// The MQI 4-point (2014) codebook, read once from the copy embedded in the binary.
     public static var mqi: Codebook {
         get throws(CodebookError) { try bundledMQI.get() }
     }
 
     private static let bundledMQI: Result<Codebook, CodebookError> = {
-        guard let url = Bundle.module.url(forResource: mqiID, withExtension: "json") else {
-            return .failure(CodebookError(.notFound, path: "\(mqiID).json",
-                                          message: "the bundled MQI codebook resource is missing from the build"))
+        let name = "\(mqiID).json"
+        guard let data = EmbeddedResources.data("Resources/\(name)") else {
+            return .failure(CodebookError(.notFound, path: name,
+                                          message: "the built-in MQI codebook is missing from the build"))
         }
-        return Result { () throws(CodebookError) -> Codebook in try load(path: url.path) }
+        return Result { () throws(CodebookError) -> Codebook in
+            let codebook = try decode(data, path: name)
+            if let problem = codebook.problems(path: name).first { throw problem }
+            return codebook
+        }
     }()
 
     /// A codebook shipped with ClipCoach, by id (only MQI today).

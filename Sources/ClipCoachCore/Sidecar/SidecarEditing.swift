@@ -8,10 +8,13 @@ extension Sidecar {
     /// known code, score point on the code's scale, right level (whole-lesson codes on
     /// lesson sidecars without a segment; segment codes on lessons with one), segment
     /// number that exists, evidence times within the clip, lesson or segment.
+    /// Code and score point may be typed in any case, the score point by its label too:
+    /// the saved annotation carries the codebook's ids.
     public mutating func add(_ annotation: Annotation, codebook: Codebook) throws(SidecarError) {
+        let annotation = codebook.canonical(annotation)
         if let used = self.codebook, used.id != codebook.id {
             throw SidecarError(.unknownCodebook, path: "", field: "codebook.id",
-                               message: "annotations use codebook '\(used.id)' but '\(codebook.id)' is loaded (pass --codebook FILE)")
+                               message: "annotations use codebook '\(used.id)' but '\(codebook.id)' is loaded (load that codebook)")
         }
         let field = "annotations[\(annotations.count)]"
         if let problem = Sidecar.check(annotation, against: codebook, in: self, field: field, path: "") {
@@ -33,5 +36,17 @@ extension Sidecar {
                                message: "no annotation with id '\(id)'")
         }
         return annotations.remove(at: index)
+    }
+}
+
+extension Codebook {
+    /// The annotation with its code and score point spelled as this codebook's ids.
+    func canonical(_ annotation: Sidecar.Annotation) -> Sidecar.Annotation {
+        var annotation = annotation
+        if let id = codeID(matching: annotation.code) { annotation.code = id }
+        if let code = code(annotation.code), let point = scorePointID(matching: annotation.score, for: code) {
+            annotation.score = point
+        }
+        return annotation
     }
 }

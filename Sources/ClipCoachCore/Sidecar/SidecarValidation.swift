@@ -81,7 +81,7 @@ extension Sidecar {
     public func annotationProblems(codebook: Codebook, path: String) -> [SidecarError] {
         if let used = self.codebook, used.id != codebook.id {
             return [SidecarError(.unknownCodebook, path: path, field: "codebook.id",
-                                 message: "annotations use codebook '\(used.id)' but '\(codebook.id)' is loaded (pass --codebook FILE)")]
+                                 message: "annotations use codebook '\(used.id)' but '\(codebook.id)' is loaded (load that codebook)")]
         }
         var found: [SidecarError] = []
         for (index, annotation) in annotations.enumerated() {
@@ -97,12 +97,15 @@ extension Sidecar {
                       field: String, path: String) -> SidecarError? {
         guard let code = codebook.code(annotation.code) else {
             return SidecarError(.unknownCode, path: path, field: "\(field).code",
-                                message: "'\(annotation.code)' is not a code of \(codebook.id) (see `clipcoach codebook`)")
+                                message: "'\(annotation.code)' is not a code of \(codebook.id)"
+                                    + Codebook.suggestion(for: annotation.code, among: codebook.codes.map(\.id))
+                                    + " (see `clipcoach codebook`)")
         }
         let points = codebook.scale(for: code)?.points.map(\.id) ?? []
         guard points.contains(annotation.score) else {
             return SidecarError(.wrongScale, path: path, field: "\(field).score",
-                                message: "'\(annotation.score)' is not a score point of \(code.id) (\(points.joined(separator: ", ")))")
+                                message: "'\(annotation.score)' is not a score point of \(code.id) (\(points.joined(separator: ", ")))"
+                                    + Codebook.suggestion(for: annotation.score, among: points))
         }
         switch (code.level, sidecar.kind) {
         case (.lesson, .clip):

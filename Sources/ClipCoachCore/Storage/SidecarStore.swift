@@ -47,7 +47,7 @@ public enum SidecarStore {
     public static func update(at url: URL, codebook: Codebook,
                               _ change: (inout Sidecar) throws(SidecarError) -> Void) throws(SidecarError) -> Sidecar {
         let shown = url.relativePath
-        // Checked before taking the lock, whose file would otherwise be created beside a missing sidecar.
+        try refuseVideo(url, shown: shown)
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw SidecarError(.notFound, path: shown, message: "no such sidecar file")
         }
@@ -75,6 +75,16 @@ public enum SidecarStore {
             }
             throw SidecarError(.conflict, path: shown, message: "the file kept changing while saving; try again")
         }
+    }
+
+    /// A video given where its sidecar belongs: name the sidecar beside it, or how to make one.
+    static func refuseVideo(_ url: URL, shown: String) throws(SidecarError) {
+        guard MediaFileNames.isMedia(url.lastPathComponent) else { return }
+        let sidecar = url.deletingPathExtension().appendingPathExtension("json")
+        let hint = FileManager.default.fileExists(atPath: sidecar.path)
+            ? "use its sidecar \((shown as NSString).deletingPathExtension).json"
+            : "annotate a clip's sidecar (`clipcoach cut` makes clips with sidecars) or the lesson's (`clipcoach segment` makes one)"
+        throw SidecarError(.schema, path: shown, message: "is a video, not a sidecar: \(hint)")
     }
 
     /// The encoded form every save writes: pretty, keys sorted (stable diffs), newline at the end.
@@ -135,7 +145,7 @@ public enum SidecarStore {
             if let problem = sidecar.annotationProblems(codebook: codebook, path: shown).first { throw problem }
         } else if let used = sidecar.codebook, !sidecar.annotations.isEmpty {
             throw SidecarError(.unknownCodebook, path: shown, field: "codebook.id",
-                               message: "unknown codebook '\(used.id)' (pass --codebook FILE)")
+                               message: "unknown codebook '\(used.id)' (load that codebook)")
         }
     }
 

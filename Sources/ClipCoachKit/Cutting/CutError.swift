@@ -36,6 +36,32 @@ public enum CutError: Error, CustomStringConvertible {
 }
 
 enum OutputFolder {
+    /// Makes `folder` and any missing parents; returns the folders it made, deepest first,
+    /// so a failed run can take them away again. Refuses a file in the way or a read-only folder.
+    static func prepare(_ folder: URL) throws(CutError) -> [URL] {
+        var missing: [URL] = []
+        var probe = folder.standardizedFileURL
+        while !FileManager.default.fileExists(atPath: probe.path), probe.path != "/" {
+            missing.append(probe)
+            probe = probe.deletingLastPathComponent()
+        }
+        for made in missing.reversed() {
+            do {
+                try FileManager.default.createDirectory(at: made, withIntermediateDirectories: false)
+            } catch {
+                removeIfEmpty(missing.filter { FileManager.default.fileExists(atPath: $0.path) })
+                throw .outputFolder(path: folder.path, message: "cannot create the output folder: \(String(describing: error))")
+            }
+        }
+        try check(folder)
+        return missing
+    }
+
+    /// Removes folders this run made, if nothing was put in them.
+    static func removeIfEmpty(_ folders: [URL]) {
+        for folder in folders { _ = rmdir(folder.path) }
+    }
+
     static func check(_ folder: URL) throws(CutError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {

@@ -1,6 +1,7 @@
 import Catalog
 import ClipCoachCore
 import Foundation
+import Media
 
 /// The review server's data: clips from the catalog, their sidecars (the record: read through
 /// a cache, written through `ReviewStore`), and the catalog's review mirror kept in step.
@@ -19,7 +20,7 @@ final class ReviewLibrary: Sendable {
         do {
             catalog = try CatalogDatabase(path: catalogPath, mustExist: true)
         } catch {
-            throw .catalog(error.description)
+            throw .catalog(error)
         }
         self.codebook = codebook
     }
@@ -37,7 +38,7 @@ final class ReviewLibrary: Sendable {
 
     func clips(matching filter: ClipFilter) throws(APIError) -> [ClipSummary] {
         let clips: [ReviewableClip]
-        do { clips = try catalog.reviewableClips() } catch { throw APIError(.internalServerError, error.description) }
+        do { clips = try catalog.reviewableClips() } catch { throw APIError(error) }
         return clips.compactMap { clip in
             // A sidecar that cannot be read is left out of the list, not fatal to it.
             guard let sidecar = try? cache.sidecar(at: clip.sidecarPath), filter.matches(sidecar, label: clip.label) else {
@@ -53,7 +54,12 @@ final class ReviewLibrary: Sendable {
     }
 
     /// The media file of a clip: served by id, the path never leaves the server.
-    func mediaPath(id: Int64) throws(APIError) -> String { try reviewable(id).videoPath }
+    /// The clip's video as browsers can play it: its web rendition (made once, kept beside
+    /// the clip) when the codec or container is not one they play.
+    func mediaPath(id: Int64) throws(APIError) -> String {
+        let path = try reviewable(id).videoPath
+        return (try? WebRendition.playable(for: path)) ?? path
+    }
 
     func posterPath(id: Int64) throws(APIError) -> String {
         guard let poster = try reviewable(id).posterPath else { throw .notFound("clip \(id) has no poster") }
@@ -62,7 +68,7 @@ final class ReviewLibrary: Sendable {
 
     func agreement(codes: [String], raters: [String]) throws(APIError) -> AgreementReport {
         let clips: [ReviewableClip]
-        do { clips = try catalog.reviewableClips() } catch { throw APIError(.internalServerError, error.description) }
+        do { clips = try catalog.reviewableClips() } catch { throw APIError(error) }
         let ratings = clips.flatMap { clip in (try? cache.sidecar(at: clip.sidecarPath))?.ratings ?? [] }
         do {
             return try AgreementReport.compute(ratings, codebook: codebook, codes: codes, raters: raters)
@@ -167,7 +173,7 @@ final class ReviewLibrary: Sendable {
 
     private func reviewable(_ id: Int64) throws(APIError) -> ReviewableClip {
         let found: ReviewableClip?
-        do { found = try catalog.reviewableClip(id: id) } catch { throw APIError(.internalServerError, error.description) }
+        do { found = try catalog.reviewableClip(id: id) } catch { throw APIError(error) }
         guard let found else { throw .notFound("no clip with id \(id)") }
         return found
     }

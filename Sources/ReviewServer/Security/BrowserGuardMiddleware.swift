@@ -35,7 +35,9 @@ enum BrowserGuard {
         if let origin, let authority, hostAndPort(ofOrigin: origin) != authority.lowercased() {
             return APIError(.forbidden, "writes from another site are refused")
         }
-        if method != .delete && !(contentType?.lowercased().hasPrefix("application/json") ?? false) {
+        // application/octet-stream (the studio's uploads) is, like JSON, a type no cross-site form can send.
+        let type = contentType?.lowercased() ?? ""
+        if method != .delete && !type.hasPrefix("application/json") && !type.hasPrefix("application/octet-stream") {
             return APIError(.unsupportedMediaType, "send JSON (Content-Type: application/json)")
         }
         return nil

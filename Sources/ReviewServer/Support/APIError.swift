@@ -1,4 +1,5 @@
 import ClipCoachCore
+import Failures
 import Foundation
 import Hummingbird
 
@@ -19,29 +20,20 @@ struct APIError: Error, HTTPResponseError, Sendable {
     static func notFound(_ what: String) -> APIError { APIError(.notFound, what) }
     static func badRequest(_ message: String) -> APIError { APIError(.badRequest, message) }
 
-    /// The status for a refused review action or edit.
-    init(_ error: ReviewError) {
-        switch error {
-        case .staleRevision: self.init(.conflict, error.description)
-        case .notAllowed, .ownWork: self.init(.conflict, error.description)
-        case .unknownAnnotation: self.init(.notFound, error.description)
-        case .invalidInput, .noSuchSet: self.init(.unprocessableContent, error.description)
-        case .invalidRecord: self.init(.internalServerError, error.description)
-        case .sidecar(let inner): self.init(inner)
+    /// The one place a failure's category becomes an HTTP status (the CLI's twin is
+    /// `ExitStatus.init(_: FailureCategory)`).
+    static func status(for category: FailureCategory) -> HTTPResponse.Status {
+        switch category {
+        case .usage, .data: .unprocessableContent     // the request or the record it names is refused
+        case .noInput: .notFound
+        case .unavailable, .temporary: .conflict       // not in this state / changed meanwhile: reload
+        case .cannotCreate, .io, .software: .internalServerError
         }
     }
 
-    init(_ error: SidecarError) {
-        switch error.kind {
-        case .unknownCode, .wrongScale, .outOfRange, .wrongLevel, .unknownCodebook, .schema:
-            // A write the codebook or the sidecar's rules refuse.
-            self.init(.unprocessableContent, error.description)
-        case .unknownAnnotation: self.init(.notFound, error.description)
-        case .conflict: self.init(.conflict, error.description)
-        case .notFound: self.init(.notFound, error.description)
-        case .invalidJSON, .newerVersion, .unreadable, .exists, .cannotCreate, .writeFailed:
-            self.init(.internalServerError, error.description)
-        }
+    /// Any module's error, with the status of its category.
+    init(_ error: any CategorizedError) {
+        self.init(Self.status(for: error.category), error.description)
     }
 }
 

@@ -13,6 +13,15 @@ enum MediaTypes {
         case "avi": return "video/x-msvideo"
         case "jpg", "jpeg": return "image/jpeg"
         case "png": return "image/png"
+        // The web page's own files.
+        case "html", "htm": return "text/html; charset=utf-8"
+        case "js", "mjs": return "text/javascript; charset=utf-8"
+        case "css": return "text/css; charset=utf-8"
+        case "json": return "application/json; charset=utf-8"
+        case "svg": return "image/svg+xml"
+        case "ico": return "image/x-icon"
+        case "woff2": return "font/woff2"
+        case "txt": return "text/plain; charset=utf-8"
         default: return "application/octet-stream"
         }
     }

@@ -93,7 +93,9 @@ struct AnnotateCommand: ParsableCommand {
             try sidecar.add(annotation, codebook: codebook)
         }
         if json {
-            try Output.json(AnnotateResult(path: sidecar, revision: saved.revision, annotation: annotation, removed: nil))
+            // As saved: code and score point spelled as the codebook's ids.
+            let stored = saved.annotations.first { $0.id == annotation.id } ?? annotation
+            try Output.json(AnnotateResult(path: sidecar, revision: saved.revision, annotation: stored, removed: nil))
         } else {
             Output.line(annotation.id)
         }

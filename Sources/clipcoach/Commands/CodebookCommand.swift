@@ -10,7 +10,8 @@ struct CodebookCommand: ParsableCommand {
         The built-in codebook is the MQI 4-point version (2014): code names and scales \
         only, not the rubric's descriptive text. Use these code and score point ids with \
         `clipcoach annotate --code ID --score POINT`. --codebook FILE shows another \
-        instrument in the same format (Schemas/codebook-v1.schema.json).
+        instrument in the same format (Schemas/codebook-v1.schema.json). --schema \
+        sidecar|codebook prints a format's JSON Schema, for checking files with other tools.
         """
     )
 
@@ -20,8 +21,20 @@ struct CodebookCommand: ParsableCommand {
     @Flag(help: "Print the codebook as JSON.")
     var json = false
 
+    @Option(help: ArgumentHelp("Print the JSON Schema of a file format instead (sidecar or codebook).",
+                               valueName: "format"))
+    var schema: String?
+
     func run() throws {
         global.bootstrap()
+        if let schema {
+            guard let text = FormatSchemas.text(schema) else {
+                Output.problem("no schema for '\(schema)' (known: \(FormatSchemas.names.joined(separator: ", ")))")
+                throw ExitStatus.usage.exitCode
+            }
+            print(text, terminator: "")
+            return
+        }
         let codebook: Codebook
         do { codebook = try codebookOptions.load() } catch { throw SidecarCommand.fail(error) }
         if json {

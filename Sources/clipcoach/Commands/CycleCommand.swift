@@ -39,8 +39,12 @@ struct CycleCommand: ParsableCommand {
 
 /// `--catalog PATH` and `--codebook FILE`, shared by the cycle commands.
 struct CycleOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The catalog file holding the cycles and the library.", valueName: "path"))
-    var catalog: String = CatalogDatabase.defaultFileName
+    @Option(name: .customLong("catalog"),
+            help: ArgumentHelp("The catalog file holding the cycles and the library (default: $CLIPCOACH_CATALOG, else the nearest library.sqlite here or above).",
+                               valueName: "path"))
+    var givenCatalog: String?
+
+    var catalog: String { CatalogLocation.resolve(givenCatalog) }
 
     @OptionGroup var codebookOptions: CodebookOptions
 
@@ -60,64 +64,9 @@ struct CycleOptions: ParsableArguments {
 
 enum CycleCommandSupport {
     /// Prints the error's one line on stderr and returns the exit code to throw.
-    static func fail(_ error: any Error) -> ExitCode {
-        if let exit = error as? ExitCode { return exit }
-        Output.problem("\(error)")
-        return status(of: error).exitCode
-    }
-
     /// Exit codes (docs/coaching-cycle.md): a request that breaks a rule by itself is 64,
-    /// one that conflicts with the recorded cycle or catalog is 65.
-    static func status(of error: any Error) -> ExitStatus {
-        switch error {
-        case let error as CycleError: status(of: error)
-        case let error as CycleStoreError: status(of: error)
-        case let error as CycleWorkflowError: status(of: error)
-        default: ExitStatus(anyError: error)
-        }
-    }
-
-    static func status(of error: CycleError) -> ExitStatus {
-        switch error.kind {
-        case .invalidRequest: .usage
-        case .conflictsWithRecord: .badData
-        }
-    }
-
-    static func status(of error: CycleStoreError) -> ExitStatus {
-        switch error {
-        case .rule(let rule): status(of: rule)
-        case .catalog(let catalog): status(of: catalog)
-        case .noSuchCycle: .noInput
-        case .changedMeanwhile: .conflict
-        case .readOnly: .unavailable
-        case .notACatalogClipID: .badData
-        }
-    }
-
-    static func status(of error: CatalogError) -> ExitStatus {
-        switch error.kind {
-        case .cannotOpen: .cannotCreate
-        case .notFound, .noInput: .noInput
-        case .busy: .conflict
-        case .invalidQuery: .usage
-        case .database, .writeFailed: .ioError
-        case .newerSchema: .unavailable
-        case .invalidMigration: .software
-        }
-    }
-
-    static func status(of error: CycleWorkflowError) -> ExitStatus {
-        switch error {
-        case .store(let store): status(of: store)
-        case .cut(let cut): ExitStatus(cut)
-        case .sidecar(let sidecar): ExitStatus(sidecar)
-        case .media(let media): ExitStatus(media)
-        case .missingFile: .noInput
-        case .exists, .outputFolder: .cannotCreate
-        case .write: .ioError
-        }
-    }
+    /// one that conflicts with the recorded cycle or catalog is 65 (`CycleError.category`).
+    static func fail(_ error: any Error) -> ExitCode { reportFailure(error) }
 
     /// Runs a store step, printing its error and exiting with its code.
     static func run<T>(_ body: () throws(CycleStoreError) -> T) throws -> T {

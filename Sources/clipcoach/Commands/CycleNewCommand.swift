@@ -50,10 +50,19 @@ struct CycleNewCommand: ParsableCommand {
         global.bootstrap()
         let bounds = ClipLengthBounds(minimum: try CycleCommandSupport.length(minLength, option: "--min-length"),
                                       maximum: try CycleCommandSupport.length(maxLength, option: "--max-length"))
-        let store = try options.store(mustExist: false)
-        let start = CycleStart(store: store, codebook: try options.codebook(), teacher: teacher, lessonPath: lesson,
-                               focusCodes: focus, grade: grade, bounds: bounds)
-        let started = try CycleCommandSupport.run { () throws(CycleWorkflowError) in try start.run() }
+        let codebook = try options.codebook()
+        // A refused first cycle leaves no empty catalog behind.
+        let catalogExisted = FileManager.default.fileExists(atPath: options.catalog)
+        let started: CycleStart.Started
+        do {
+            let store = try options.store(mustExist: false)
+            let start = CycleStart(store: store, codebook: codebook, teacher: teacher, lessonPath: lesson,
+                                   focusCodes: focus, grade: grade, bounds: bounds)
+            started = try CycleCommandSupport.run { () throws(CycleWorkflowError) in try start.run() }
+        } catch {
+            if !catalogExisted { CatalogDatabase.removeFiles(at: options.catalog) }
+            throw error
+        }
         if json {
             try Output.json(started.cycle)
         } else {

@@ -10,29 +10,9 @@ extension ExportFormat: ExpressibleByArgument {}
 extension ImportFormat: ExpressibleByArgument {}
 extension ExistingAnnotationPolicy: ExpressibleByArgument {}
 
-extension ExitStatus {
-    init(_ error: InterchangeError) {
-        switch error.kind {
-        case .usage: self = .usage
-        case .badData: self = .badData
-        case .noInput: self = .noInput
-        case .unavailable: self = .unavailable
-        case .cannotCreate: self = .cannotCreate
-        case .writeFailed: self = .ioError
-        case .conflict: self = .conflict
-        }
-    }
-}
-
 enum InterchangeCommand {
     /// Prints the error's one line on stderr and returns the exit code to throw.
-    static func fail(_ error: any Error) -> ExitCode {
-        if let error = error as? InterchangeError {
-            Output.problem(error.description)
-            return ExitStatus(error).exitCode
-        }
-        return SidecarCommand.fail(error)
-    }
+    static func fail(_ error: any Error) -> ExitCode { reportFailure(error) }
 
     /// `--codebook FILE` if given (nil: the built-in codebook the sidecars name).
     static func codebook(_ options: CodebookOptions) throws(InterchangeError) -> Codebook? {

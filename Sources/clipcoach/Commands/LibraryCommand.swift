@@ -31,8 +31,12 @@ struct LibraryCommand: AsyncParsableCommand {
 
 /// `--catalog PATH`, shared by the library commands.
 struct CatalogOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The catalog file.", valueName: "path"))
-    var catalog: String = CatalogDatabase.defaultFileName
+    @Option(name: .customLong("catalog"),
+            help: ArgumentHelp("The catalog file (default: $CLIPCOACH_CATALOG, else the nearest library.sqlite here or above).",
+                               valueName: "path"))
+    var givenCatalog: String?
+
+    var catalog: String { CatalogLocation.resolve(givenCatalog) }
 
     /// Opens (and migrates) the catalog; `mustExist` for commands that only read.
     func open(mustExist: Bool) throws -> CatalogDatabase {
@@ -46,10 +50,7 @@ struct CatalogOptions: ParsableArguments {
 
 enum LibraryCommandSupport {
     /// Prints the catalog error's one line and returns the exit code to throw.
-    static func fail(_ error: CatalogError) -> ExitCode {
-        Output.problem(error.description)
-        return ExitStatus(error).exitCode
-    }
+    static func fail(_ error: CatalogError) -> ExitCode { reportFailure(error) }
 
     /// The codebooks to rank with: the built-in MQI one, plus `--codebook FILE` if given.
     static func codebooks(_ options: CodebookOptions) throws -> CodebookSet {
@@ -57,8 +58,7 @@ enum LibraryCommandSupport {
         do {
             return CodebookSet(extra: [try Codebook.load(path: path)])
         } catch {
-            Output.problem(error.description)
-            throw ExitStatus(error).exitCode
+            throw reportFailure(error)
         }
     }
 
@@ -69,26 +69,3 @@ enum LibraryCommandSupport {
     }
 }
 
-extension ExitStatus {
-    init(_ error: CatalogError) {
-        switch error.kind {
-        case .cannotOpen: self = .cannotCreate
-        case .notFound, .noInput: self = .noInput
-        case .busy: self = .conflict
-        case .invalidQuery: self = .usage
-        case .database, .writeFailed: self = .ioError
-        case .newerSchema: self = .unavailable
-        case .invalidMigration: self = .software
-        }
-    }
-
-    /// A file a run could not ingest, as the exit code `probe` would give it.
-    init(_ failure: IngestFailure) {
-        switch failure.kind {
-        case .unreadable: self = .noInput
-        case .notMedia, .damaged: self = .badData
-        case .noVideo, .unsupported: self = .unavailable
-        case .writeFailed: self = .ioError
-        }
-    }
-}

@@ -25,32 +25,9 @@ struct ReviewCommand: AsyncParsableCommand {
     )
 }
 
-extension ExitStatus {
-    init(_ error: ReviewError) {
-        switch error {
-        case .sidecar(let inner): self.init(inner)
-        case .invalidRecord, .unknownAnnotation: self = .badData
-        case .invalidInput, .noSuchSet: self = .usage
-        case .staleRevision: self = .conflict
-        // The action does not apply to the set as it is now: not a usage or data error.
-        case .notAllowed, .ownWork: self = .failure
-        }
-    }
-}
-
 enum ReviewCommandSupport {
     /// Prints the error's line on stderr and returns the exit code to throw.
-    static func fail(_ error: any Error) -> ExitCode {
-        if let exit = error as? ExitCode { return exit }
-        Output.problem("\(error)")
-        switch error {
-        case let error as ReviewError: return ExitStatus(error).exitCode
-        case is AgreementError: return ExitStatus.usage.exitCode
-        case let error as CatalogError:
-            return (error.kind == .notFound ? ExitStatus.noInput : ExitStatus.failure).exitCode
-        default: return ExitStatus(anyError: error).exitCode
-        }
-    }
+    static func fail(_ error: any Error) -> ExitCode { reportFailure(error) }
 
     /// Opens an existing catalog (never creates one by accident).
     static func openCatalog(_ path: String) throws(CatalogError) -> CatalogDatabase {
@@ -63,5 +40,5 @@ struct ReviewCatalogOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The library catalog.", valueName: "path"))
     var catalog: String?
 
-    var path: String { catalog ?? CatalogDatabase.defaultFileName }
+    var path: String { CatalogLocation.resolve(catalog) }
 }

@@ -45,7 +45,7 @@ struct ReviewServeCommand: AsyncParsableCommand {
     func run() async throws {
         global.bootstrap()
         let configuration: ReviewServerConfiguration
-        let fileToken = try readTokenFile()
+        let fileToken = try Self.readTokenFile(tokenFile)
         do {
             configuration = ReviewServerConfiguration(
                 catalogPath: catalogOption.path, host: host, port: port,
@@ -59,17 +59,13 @@ struct ReviewServeCommand: AsyncParsableCommand {
             try await runReviewServer(configuration, logger: Logger(label: "clipcoach.review")) { url in
                 Output.line("clipcoach review: serving \(url)")
             }
-        } catch let error as ReviewServerError {
-            Output.problem(error.description)
-            let setup: Bool = if case .setup = error { true } else { false }
-            throw (setup ? ExitStatus.usage : ExitStatus.noInput).exitCode
         } catch {
-            Output.problem("review server: \(error)")
-            throw ExitStatus.failure.exitCode
+            throw ReviewCommandSupport.fail(error)
         }
     }
 
-    private func readTokenFile() throws -> String? {
+    /// `--token-file`'s first line (shared with `studio`).
+    static func readTokenFile(_ tokenFile: String?) throws -> String? {
         guard let tokenFile else { return nil }
         guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
             Output.problem("--token-file: cannot read \(tokenFile)")

@@ -5,45 +5,9 @@ import Media
 
 // Shared by the sidecar commands (codebook, annotate, annotations, tag, validate, segment).
 
-extension ExitStatus {
-    init(_ error: SidecarError) {
-        switch error.kind {
-        case .notFound, .unreadable: self = .noInput
-        case .invalidJSON, .schema, .newerVersion, .unknownCodebook, .unknownCode, .wrongScale,
-             .outOfRange, .wrongLevel, .unknownAnnotation: self = .badData
-        case .exists, .cannotCreate: self = .cannotCreate
-        case .writeFailed: self = .ioError
-        case .conflict: self = .conflict
-        }
-    }
-
-    init(_ error: CodebookError) {
-        switch error.kind {
-        case .notFound, .unreadable: self = .noInput
-        case .invalidJSON, .invalid: self = .badData
-        }
-    }
-
-    /// The exit status for any error a sidecar command may meet.
-    init(anyError error: any Error) {
-        switch error {
-        case let error as SidecarError: self.init(error)
-        case let error as CodebookError: self.init(error)
-        case let error as MediaError: self.init(error)
-        case let error as CommandFailure: self = error.status
-        case is Timecode.ParseError: self = .usage
-        default: self = .failure
-        }
-    }
-}
-
 enum SidecarCommand {
     /// Prints the error's one line on stderr and returns the exit code to throw.
-    static func fail(_ error: any Error) -> ExitCode {
-        if let exit = error as? ExitCode { return exit }
-        Output.problem("\(error)")
-        return ExitStatus(anyError: error).exitCode
-    }
+    static func fail(_ error: any Error) -> ExitCode { reportFailure(error) }
 
     /// The sidecar path as a URL that keeps the text the user typed for messages.
     static func url(_ path: String) -> URL { URL(fileURLWithPath: path) }

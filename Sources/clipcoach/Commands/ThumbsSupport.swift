@@ -2,22 +2,6 @@ import ArgumentParser
 import Foundation
 import Media
 
-extension ExitStatus {
-    /// Exit codes for picture jobs: the source's problem, or the output's.
-    init(_ error: PictureJobError) {
-        switch error {
-        case .media(let media): self.init(media)
-        case .output(let output): self.init(output)
-        }
-    }
-
-    /// 73 when the output cannot be created where asked (exists, folder missing
-    /// or read-only), 74 when writing failed midway (disk full).
-    init(_ error: PictureOutputError) {
-        self = error.kind == .writeFailed ? .ioError : .cannotCreate
-    }
-}
-
 /// A progress bar fed from several decoding tasks at once: one lock around the bar.
 final class SharedProgressBar: @unchecked Sendable {
     private let lock = NSLock()

@@ -1,0 +1,116 @@
+import ClipCoachCore
+import ClipCoachKit
+import Foundation
+
+/// Cuts started from the lesson page, by job id, with their progress. Kept in memory: a
+/// restarted studio has none running, and finished clips are on disk and in the catalog.
+final class CutJobs: @unchecked Sendable {
+    private let lock = NSLock()
+    // Guarded by `lock`.
+    private var jobs: [String: CutJobState] = [:]
+
+    func start(lessonID: Int64, label: String, start: Double, end: Double) -> CutJobState {
+        let job = CutJobState(id: UUID().uuidString.lowercased(), lessonID: lessonID, state: .running, progress: 0,
+                              message: nil, clipID: nil, label: label, start: start, end: end)
+        lock.withLock { jobs[job.id] = job }
+        return job
+    }
+
+    func get(_ id: String) -> CutJobState? { lock.withLock { jobs[id] } }
+
+    func update(_ id: String, _ change: (inout CutJobState) -> Void) {
+        lock.withLock {
+            guard var job = jobs[id] else { return }
+            change(&job)
+            jobs[id] = job
+        }
+    }
+}
+
+extension StudioLibrary {
+    /// Checks the window, starts the cut in the background and returns its job at once.
+    /// The cut is `CutJob` (the `cut` command's engine): clip, poster and sidecar appear whole
+    /// in the lesson's clip folder, then the clip is catalogued.
+    func startCut(lessonID: Int64, _ request: CutRequest) throws(APIError) -> CutJobState {
+        let lesson = try lesson(id: lessonID)
+        guard request.start.isFinite, request.end.isFinite, request.start >= 0, request.end > request.start else {
+            throw APIError(.unprocessableContent, "mark IN before OUT (start \(request.start), end \(request.end))")
+        }
+        if let duration = lesson.duration, request.start >= duration {
+            throw APIError(.unprocessableContent, "IN (\(Timecode.format(request.start))) is at or after the end of the lesson")
+        }
+        let label = request.label?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let chosen = (label?.isEmpty ?? true) ? Self.defaultLabel(lesson: lesson.label, start: request.start, end: request.end) : label ?? ""
+        guard chosen.count <= ReviewLibrary.maxNameLength, !ClipNaming.safeName(chosen).isEmpty else {
+            throw APIError(.unprocessableContent, "label: use letters or digits, at most \(ReviewLibrary.maxNameLength) characters")
+        }
+        let folder = Self.clipFolder(forLesson: lesson.videoPath)
+        let name = ClipNaming.names(for: [ClipSpec(start: request.start, end: request.end, label: chosen)])[0]
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent(name + ".json").path) {
+            throw APIError(.conflict, "a clip named '\(name)' was already cut from this lesson: choose another label")
+        }
+        let job = jobs.start(lessonID: lessonID, label: chosen, start: request.start, end: request.end)
+        let jobs = jobs
+        Task.detached {
+            let outcome: Result<CutResult, APIError> = await BlockingIO.run { () -> Result<CutResult, APIError> in
+                do {
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                } catch {
+                    return .failure(APIError(.internalServerError, "cannot make the lesson's clip folder"))
+                }
+                let cut = CutJob(lessonPath: lesson.videoPath,
+                                 specs: [ClipSpec(start: request.start, end: request.end, label: chosen)], outputFolder: folder)
+                do throws(CutError) {
+                    let results = try cut.run { fraction in
+                        jobs.update(job.id) { $0.progress = min(0.9, fraction * 0.9) }
+                        return true
+                    }
+                    guard let result = results.first else { return .failure(APIError(.internalServerError, "nothing was cut")) }
+                    return .success(result)
+                } catch {
+                    // Name the lesson, not where it lives on the server.
+                    let message = error.description.replacingOccurrences(of: lesson.videoPath, with: lesson.label)
+                        .replacingOccurrences(of: folder.path, with: "the clip folder")
+                    return .failure(APIError(.unprocessableContent, message))
+                }
+            }
+            switch outcome {
+            case .failure(let error):
+                jobs.update(job.id) { $0.state = .failed; $0.message = error.message }
+            case .success(let result):
+                jobs.update(job.id) { $0.progress = 0.95; $0.start = result.sidecar.clip?.actualStart; $0.end = result.sidecar.clip?.actualEnd }
+                let problems = await self.ingest([result.files.clip.path], maxThumbnails: Self.clipThumbnails)
+                let id = try? self.catalog.clipID(forSidecar: result.files.sidecar.path)
+                jobs.update(job.id) {
+                    if let id {
+                        $0.state = .done
+                        $0.progress = 1
+                        $0.clipID = id
+                        $0.message = result.sidecar.clip?.warnings.joined(separator: "; ")
+                    } else {
+                        $0.state = .failed
+                        $0.message = "the clip was cut but not catalogued: " + problems.joined(separator: "; ")
+                    }
+                }
+            }
+        }
+        return job
+    }
+
+    /// Thumbnails the catalog makes for a clip cut in the studio: enough for a library card.
+    static let clipThumbnails = 8
+
+    /// `lesson 0:10-0:40`: what the page offers when the coach just presses Enter.
+    static func defaultLabel(lesson: String, start: Double, end: Double) -> String {
+        "\(lesson) \(TimeText.short(start))-\(TimeText.short(end))"
+    }
+}
+
+/// Times as coaches read them: `9:16`, `1:02:03`.
+enum TimeText {
+    static func short(_ seconds: Double) -> String {
+        let whole = Int(max(0, seconds).rounded(.down))
+        let h = whole / 3600, m = (whole % 3600) / 60, s = whole % 60
+        return h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%d:%02d", m, s)
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// What a coach following the README tripped on (issue 14, item 6), and leaving nothing
+/// behind (item 4): each fix run through the real CLI on the sample lesson.
+@Suite struct NewUserCLITests {
+    static func folderNames(_ folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    }
+
+    @Test func cutMakesTheOutputFolderAndItsParents() throws {
+        let folder = try Fixtures.temporaryFolder("clipcoach-cut-out")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("clips/week-1")
+        let result = try clipcoach("cut", Fixtures.sample("lesson.mp4"), "--clip", "1-3", "--out", out.path + "/", "--no-poster")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try Self.folderNames(out).contains { $0.hasSuffix(".mp4") })
+    }
+
+    @Test func aRefusedCutMakesNoFolder() throws {
+        let folder = try Fixtures.temporaryFolder("clipcoach-cut-refused")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let notMedia = folder.appendingPathComponent("notes.mp4")
+        try Data("not a video".utf8).write(to: notMedia)
+        let result = try clipcoach("cut", notMedia.path, "--clip", "1-3", "--out", folder.appendingPathComponent("clips/new").path)
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(try Self.folderNames(folder) == ["notes.mp4"])
+    }
+
+    @Test func reencodeNeverUpscales() throws {
+        let folder = try Fixtures.temporaryFolder("clipcoach-no-upscale")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try clipcoach("cut", Fixtures.sample("lesson.mp4"), "--clip", "1-2", "--mode", "reencode",
+                                   "--height", "2000", "--no-poster", "--out", folder.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        let clip = try #require(try Self.folderNames(folder).first { $0.hasSuffix(".mp4") })
+        let source = try FFprobe.report(Fixtures.sample("lesson.mp4")).stream(0)?["height"] as? Int
+        let made = try FFprobe.report(folder.appendingPathComponent(clip).path).stream(0)?["height"] as? Int
+        #expect(source != nil && made == source, "source \(String(describing: source)), clip \(String(describing: made))")
+    }
+
+    @Test func annotatingAVideoNamesTheSidecarAndLeavesNothing() throws {
+        let folder = try Fixtures.temporaryFolder("clipcoach-annotate-video")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let video = folder.appendingPathComponent("lesson.mp4")
+        try FileManager.default.copyItem(atPath: Fixtures.sample("lesson.mp4"), toPath: video.path)
+        let args = ["--code", "richness.explanations", "--score", "mid", "--rater", "ana"]
+
+        let bare = try clipcoach(arguments: ["annotate", video.path] + args)
+        #expect(bare.status == 65)
+        #expect(bare.stderr.contains("is a video, not a sidecar"), "\(bare.stderr)")
+        #expect(bare.stderr.contains("clipcoach cut") && bare.stderr.contains("clipcoach segment"))
+        #expect(try Self.folderNames(folder) == ["lesson.mp4"], "no lock file beside the video")
+
+        let segment = try clipcoach("segment", video.path)
+        #expect(segment.status == 0, "\(segment.stderr)")
+        let named = try clipcoach(arguments: ["annotate", video.path] + args)
+        #expect(named.stderr.contains("use its sidecar \(folder.appendingPathComponent("lesson.json").path)"), "\(named.stderr)")
+    }
+
+    @Test func annotatingASidecarLeavesNoLockFileBesideIt() throws {
+        let folder = try Fixtures.temporaryFolder("clipcoach-no-litter")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cut = try clipcoach("cut", Fixtures.sample("lesson.mp4"), "--clip", "1-3", "--out", folder.path, "--no-poster")
+        #expect(cut.status == 0, "\(cut.stderr)")
+        let before = try Self.folderNames(folder)
+        let sidecar = try #require(before.first { $0.hasSuffix(".json") })
+        let added = try clipcoach("annotate", folder.appendingPathComponent(sidecar).path,
+                                  "--code", "richness.explanations", "--score", "mid", "--rater", "ana")
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(try Self.folderNames(folder) == before, "only clips, posters and sidecars")
+    }
+
+    @Test func aRefusedFirstCycleLeavesNoCatalog() throws {
+        let folder = try Fixtures.temporaryFolder("clipcoach-cycle-refused")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let catalog = folder.appendingPathComponent("library.sqlite")
+        let result = try clipcoach("cycle", "new", "--catalog", catalog.path, "--teacher", "Ms. Rivera",
+                                   "--lesson", Fixtures.sample("lesson.mp4"), "--focus", "richness.nope")
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(try Self.folderNames(folder) == [], "no empty catalog left")
+    }
+
+    @Test func scorePointsInAnyCaseAndNearMissesSuggested() throws {
+        let folder = try Fixtures.temporaryFolder("clipcoach-any-case")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cut = try clipcoach("cut", Fixtures.sample("lesson.mp4"), "--clip", "1-3", "--out", folder.path, "--no-poster")
+        #expect(cut.status == 0, "\(cut.stderr)")
+        let sidecar = try #require(try Self.folderNames(folder).first { $0.hasSuffix(".json") })
+        let path = folder.appendingPathComponent(sidecar).path
+
+        let upper = try clipcoach("annotate", path, "--code", "Richness.Explanations", "--score", "Mid", "--rater", "ana", "--json")
+        #expect(upper.status == 0, "\(upper.stderr)")
+        let saved = try #require(try jsonObject(upper) as? [String: Any])
+        let annotation = try #require(saved["annotation"] as? [String: Any])
+        #expect(annotation["code"] as? String == "richness.explanations")
+        #expect(annotation["score"] as? String == "mid")
+        #expect(try clipcoach("annotate", path, "--code", "richness.explanations", "--score", "HIGH", "--rater", "bo").status == 0)
+
+        let typo = try clipcoach("annotate", path, "--code", "richness.explanation", "--score", "mid", "--rater", "ana")
+        #expect(typo.status == 65)
+        #expect(typo.stderr.contains("(did you mean richness.explanations?)"), "\(typo.stderr)")
+        let score = try clipcoach("annotate", path, "--code", "richness.explanations", "--score", "hihg", "--rater", "ana")
+        #expect(score.stderr.contains("(did you mean high?)"), "\(score.stderr)")
+    }
+}
