@@ -62,13 +62,9 @@ struct StudioCommand: AsyncParsableCommand {
             try await runStudioServer(configuration, logger: Logger(label: "clipcoach.studio")) { url in
                 Output.line("clipcoach studio: serving \(url)")
             }
-        } catch let error as ReviewServerError {
-            Output.problem(error.description)
-            let setup: Bool = if case .setup = error { true } else { false }
-            throw (setup ? ExitStatus.usage : ExitStatus.noInput).exitCode
         } catch {
-            Output.problem("studio: \(error)")
-            throw ExitStatus.failure.exitCode
+            // One error shape: the failure's category picks the exit code (ExitStatus).
+            throw reportFailure(error)
         }
     }
 }
