@@ -1,6 +1,7 @@
 // libFuzzer target over CMedia: what ClipCoach does to any file a user hands it.
-// probe, keyframe index, a short stream-copy cut, a short re-encode and a
-// thumbnail, all through the public C API (cmedia.h, cmedia_frames.h).
+// probe, keyframe index, a short stream-copy cut, a short re-encode, a
+// thumbnail and the first seconds of audio decoded to 16 kHz mono (the talk
+// map's input), all through the public C API (cmedia.h, cmedia_frames.h).
 //
 // Built and run by Scripts/fuzz.sh; replayed over the samples, the corpus and
 // Fuzz/regressions/ under AddressSanitizer, UBSan and LeakSanitizer by
@@ -61,6 +62,21 @@ static void exercise_pictures(cm_media *media, double time) {
     cm_frame_reader_close(reader);
 }
 
+// Decodes and resamples up to 10 s of the main audio stream, as `clipcoach moments` does.
+static void exercise_audio(cm_media *media) {
+    cm_audio *audio = NULL;
+    cm_status status;
+    if (cm_audio_open(media, 16000, &audio, &status) != CM_OK) return;
+    float block[4096];
+    size_t total = 0, count = 0;
+    while (total < 10 * 16000 &&
+           cm_audio_read(audio, block, sizeof block / sizeof block[0], &count, &status) == CM_OK && count > 0)
+        total += count;
+    (void)cm_audio_first_time(audio);
+    (void)cm_audio_damaged_packets(audio);
+    cm_audio_close(audio);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     make_paths();
     if (write_input(data, size) != 0) return 0;
@@ -97,6 +113,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         if (cm_smart_cut_supported(media, video)) cm_cut_smart(media, &smart, &options, &result, &status);
         exercise_pictures(media, start + 0.5);
     }
+    exercise_audio(media);
     cm_media_close(media);
     unlink(copy_path);
     unlink(encode_path);

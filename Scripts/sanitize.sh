@@ -3,7 +3,8 @@
 #   Scripts/sanitize.sh           CMedia under AddressSanitizer + LeakSanitizer + UBSan,
 #                                 replaying every sample, corpus file and Fuzz/regressions/
 #                                 input through probe, keyframes, copy cut, re-encode and
-#                                 thumbnail (the fuzz target, run once per file). Fast: CI runs it.
+#                                 thumbnail and audio decode + resample (the fuzz target, run
+#                                 once per file). Fast: CI runs it.
 #   Scripts/sanitize.sh --swift   also the Swift media tests under `swift test --sanitize=address`
 #                                 with LeakSanitizer, and UBSan in the C shim (a media-only
 #                                 package in .build-asan/package; CI runs it too).

@@ -92,30 +92,57 @@ public struct AudioFrames: Sendable {
     }
 
     /// Normalized autocorrelation over 70-400 Hz; a peak over 0.5 counts as voiced.
+    /// The energies of the two overlapping parts are updated by one square per lag (not
+    /// recomputed), and the cross products go through `dot`: 3-7 times faster than the plain
+    /// triple sum on the hottest loop of the talk map (README, moments benchmark).
     static func pitch(of window: [Float]) -> Float {
         let n = window.count
         return window.withUnsafeBufferPointer { x -> Float in
+            guard let base = x.baseAddress else { return 0 }
+            var total: Float = 0
+            for k in 0..<n { total += x[k] * x[k] }
+            guard total > 1e-9 else { return 0 }
+            // a: energy of x[0..<n-lag], b: energy of x[lag..<n]; both shrink by one square per lag.
+            var a = total, b = total
+            for k in 0..<minLag {
+                a -= x[n - 1 - k] * x[n - 1 - k]
+                b -= x[k] * x[k]
+            }
             var bestLag = 0
             var bestScore: Float = 0.5
-            var energyHead: Float = 0
-            for k in 0..<n { energyHead += x[k] * x[k] }
-            guard energyHead > 1e-9 else { return 0 }
             for lag in minLag...maxLag {
-                let count = n - lag
-                var cross: Float = 0, a: Float = 0, b: Float = 0
-                for k in 0..<count {
-                    let u = x[k], v = x[k + lag]
-                    cross += u * v
-                    a += u * u
-                    b += v * v
+                if lag > minLag {
+                    a -= x[n - lag] * x[n - lag]
+                    b -= x[lag - 1] * x[lag - 1]
                 }
-                let denominator = (a * b).squareRoot()
+                let cross = dot(base, base + lag, n - lag)
+                let denominator = (max(a, 0) * max(b, 0)).squareRoot()
                 guard denominator > 1e-12 else { continue }
                 let score = cross / denominator
                 if score > bestScore { bestScore = score; bestLag = lag }
             }
             return bestLag == 0 ? 0 : pitchRate / Float(bestLag)
         }
+    }
+
+    /// Sum of u[k] * v[k] for k < count in four independent sums, so the multiply-adds overlap
+    /// instead of waiting on one another (the compiler does not reorder a float sum itself).
+    @inline(__always)
+    static func dot(_ u: UnsafePointer<Float>, _ v: UnsafePointer<Float>, _ count: Int) -> Float {
+        var s0: Float = 0, s1: Float = 0, s2: Float = 0, s3: Float = 0
+        var k = 0
+        while k + 4 <= count {
+            s0 += u[k] * v[k]
+            s1 += u[k + 1] * v[k + 1]
+            s2 += u[k + 2] * v[k + 2]
+            s3 += u[k + 3] * v[k + 3]
+            k += 4
+        }
+        while k < count {
+            s0 += u[k] * v[k]
+            k += 1
+        }
+        return (s0 + s1) + (s2 + s3)
     }
 }
 
