@@ -21,7 +21,7 @@ public func buildStudioApplication(
 ) async throws(ReviewServerError) -> some ApplicationProtocol {
     try configuration.check()
     // The studio starts a library where there is none (review serve only opens one).
-    do { _ = try CatalogDatabase(path: configuration.review.catalogPath) } catch { throw .catalog(error.description) }
+    do { _ = try CatalogDatabase(path: configuration.review.catalogPath) } catch { throw .catalog(error) }
     let studio = try StudioLibrary(configuration)
     for problem in await studio.prepare() { logger.warning("studio: \(problem)") }
     let library = try ReviewLibrary(catalogPath: configuration.review.catalogPath, codebook: configuration.review.codebook)

@@ -21,7 +21,7 @@ final class StudioLibrary: Sendable {
         do {
             catalog = try CatalogDatabase(path: configuration.review.catalogPath, mustExist: true)
         } catch {
-            throw .catalog(error.description)
+            throw .catalog(error)
         }
         codebook = configuration.review.codebook
         lessonFolders = configuration.lessonFolders.map { URL(fileURLWithPath: $0, isDirectory: true) }

@@ -68,7 +68,7 @@ struct StudioCommand: AsyncParsableCommand {
             throw (setup ? ExitStatus.usage : ExitStatus.noInput).exitCode
         } catch {
             Output.problem("studio: \(error)")
-            throw ExitStatus.failure.exitCode
+            throw ExitStatus.software.exitCode
         }
     }
 }
