@@ -177,4 +177,29 @@ import TestSupport
         #expect(context["grade"] as? String == "4")
         #expect(context["topic"] as? String == "fractions")
     }
+    @Test func evidenceOnTheLessonTimelineIsConvertedWithTheClipStart() throws {
+        let folder = try Fixtures.temporaryFolder("clipcoach-at-lesson")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cut = try clipcoach("cut", Fixtures.sample("lesson.mp4"), "--clip", "10-20=talk", "--out", folder.path, "--no-poster")
+        #expect(cut.status == 0, "\(cut.stderr)")
+        let path = folder.appendingPathComponent("talk.json").path
+        func clip() throws -> [String: Any] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        }
+        let start = try #require((try clip()["clip"] as? [String: Any])?["actualStart"] as? Double)
+        let args = ["--code", "richness.explanations", "--score", "mid", "--rater", "ana"]
+        let added = try clipcoach(arguments: ["annotate", path] + args + ["--at-lesson", "0:15=explains", "--json"])
+        #expect(added.status == 0, "\(added.stderr)")
+        let saved = try #require(try jsonObject(added) as? [String: Any])
+        let evidence = try #require((saved["annotation"] as? [String: Any])?["evidence"] as? [[String: Any]])
+        let time = try #require(evidence.first?["time"] as? Double)
+        #expect(abs(time - (15 - start)) < 0.001, "lesson 0:15 with the clip starting at \(start): \(time)")
+        #expect(evidence.first?["comment"] as? String == "explains")
+
+        let outside = try clipcoach(arguments: ["annotate", path] + args + ["--at-lesson", "40"])
+        #expect(outside.status != 0)
+        #expect(outside.stderr.contains("is outside the clip, which is") && outside.stderr.contains("of the lesson"), "\(outside.stderr)")
+        #expect(((try clip()["annotations"] as? [Any]) ?? []).count == 1, "a refused time changes nothing")
+    }
 }
