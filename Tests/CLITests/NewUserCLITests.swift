@@ -104,4 +104,102 @@ import TestSupport
         let score = try clipcoach("annotate", path, "--code", "richness.explanations", "--score", "hihg", "--rater", "ana")
         #expect(score.stderr.contains("(did you mean high?)"), "\(score.stderr)")
     }
+
+    @Test func gradesAreSearchedAsGrades() throws {
+        let folder = try Fixtures.temporaryFolder("clipcoach-grades")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let grades = ["a": "4", "b": "4th", "c": "Grade 4", "d": "grade 4", "e": "5", "f": "K", "g": "kindergarten"]
+        let clips = grades.keys.sorted().enumerated().flatMap { index, label in ["--clip", "\(index * 2 + 1)-\(index * 2 + 2)=\(label)"] }
+        let cut = try clipcoach(arguments: ["cut", Fixtures.sample("lesson.mp4"), "--out", folder.path, "--no-poster"] + clips)
+        #expect(cut.status == 0, "\(cut.stderr)")
+        for (label, grade) in grades {
+            let tag = try clipcoach("tag", folder.appendingPathComponent("\(label).json").path, "--grade", grade, "--sharing", "library")
+            #expect(tag.status == 0, "\(tag.stderr)")
+        }
+        let catalog = folder.appendingPathComponent("library.sqlite").path
+        #expect(try clipcoach("library", "ingest", folder.path, "--catalog", catalog).status == 0)
+        func labels(_ grade: String) throws -> [String] {
+            let search = try clipcoach("library", "search", "--catalog", catalog, "--grade", grade, "--json")
+            #expect(search.status == 0, "\(search.stderr)")
+            let hits = try #require(try jsonObject(search) as? [String: Any])["hits"] as? [[String: Any]]
+            return (hits ?? []).compactMap { $0["label"] as? String }.sorted()
+        }
+        #expect(try labels("4") == ["a", "b", "c", "d"])
+        #expect(try labels("Grade 4") == ["a", "b", "c", "d"])
+        #expect(try labels("kindergarten") == ["f", "g"])
+        #expect(try labels("5th") == ["e"])
+    }
+
+    @Test func cycleNotePartsAreSavedOneAtATime() throws {
+        let folder = try Fixtures.temporaryFolder("clipcoach-note-parts")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let catalog = folder.appendingPathComponent("library.sqlite").path
+        let c = ["--catalog", catalog]
+        let ids = try CycleCLITests.buildLibrary(in: folder, catalog: catalog)
+        let lesson = try CycleCLITests.scoredLesson(in: folder)
+        func ok(_ arguments: [String]) throws -> RunResult { try CycleCLITests.ok(arguments + c) }
+        _ = try ok(["cycle", "new", "--teacher", "Ms R", "--lesson", lesson, "--focus", "richness.explanations", "--grade", "4th"])
+        // Cycle rules compare grades as grades: the teacher's "4th" is the library clips' "4".
+        let suggested = try #require(try jsonObject(try ok(["cycle", "suggest", "1", "--json"])) as? [String: Any])
+        let offered = (suggested["libraryClips"] as? [[String: Any]] ?? []).compactMap { $0["clipID"] as? String }
+        #expect(offered.first == ids["vfr-a"].map(String.init), "\(offered)")
+        _ = try ok(["cycle", "pick", "1", "--teacher-clip", "1:00-2:30", "--teacher-clip", "0:00-1:00",
+                    "--library-clip", "\(ids["vfr-a"] ?? 0)"])
+        let first = try ok(["cycle", "note", "1", "--clip", "1", "--describe", "Maya explains with the number line."])
+        #expect(first.stdout.contains("describe: Maya explains with the number line."), "\(first.stdout)")
+        #expect(first.stdout.contains("elevate: (not yet written)"))
+        #expect(!first.stdout.contains("teacher"), "the note, not the whole cycle: \(first.stdout)")
+        let second = try ok(["cycle", "note", "1", "--clip", "1", "--elevate", "Ask a second student to restate.", "--json"])
+        let note = try #require(try jsonObject(second) as? [String: Any])
+        #expect(note["describe"] as? String == "Maya explains with the number line.")
+        #expect(note["elevate"] as? String == "Ask a second student to restate.")
+        #expect(note["nextSteps"] as? String == "")
+        let none = try clipcoach(arguments: ["cycle", "note", "1", "--clip", "1"] + c)
+        #expect(none.status == 64, "\(none.stderr)")
+    }
+
+    @Test func cutCopiesTheLessonContextToItsClips() throws {
+        let folder = try Fixtures.temporaryFolder("clipcoach-cut-context")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lesson = folder.appendingPathComponent("lesson.mp4")
+        try FileManager.default.copyItem(atPath: Fixtures.sample("lesson.mp4"), toPath: lesson.path)
+        #expect(try clipcoach("segment", lesson.path).status == 0)
+        let tag = try clipcoach("tag", folder.appendingPathComponent("lesson.json").path, "--teacher", "Ms. Rivera",
+                                "--grade", "4", "--topic", "fractions")
+        #expect(tag.status == 0, "\(tag.stderr)")
+        let clips = folder.appendingPathComponent("clips")
+        let cut = try clipcoach("cut", lesson.path, "--clip", "1-3=launch", "--out", clips.path, "--no-poster")
+        #expect(cut.status == 0, "\(cut.stderr)")
+        let data = try Data(contentsOf: clips.appendingPathComponent("launch.json"))
+        let sidecar = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let context = try #require(sidecar["context"] as? [String: Any], "\(sidecar.keys)")
+        #expect(context["teacher"] as? String == "Ms. Rivera")
+        #expect(context["grade"] as? String == "4")
+        #expect(context["topic"] as? String == "fractions")
+    }
+    @Test func evidenceOnTheLessonTimelineIsConvertedWithTheClipStart() throws {
+        let folder = try Fixtures.temporaryFolder("clipcoach-at-lesson")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cut = try clipcoach("cut", Fixtures.sample("lesson.mp4"), "--clip", "10-20=talk", "--out", folder.path, "--no-poster")
+        #expect(cut.status == 0, "\(cut.stderr)")
+        let path = folder.appendingPathComponent("talk.json").path
+        func clip() throws -> [String: Any] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        }
+        let start = try #require((try clip()["clip"] as? [String: Any])?["actualStart"] as? Double)
+        let args = ["--code", "richness.explanations", "--score", "mid", "--rater", "ana"]
+        let added = try clipcoach(arguments: ["annotate", path] + args + ["--at-lesson", "0:15=explains", "--json"])
+        #expect(added.status == 0, "\(added.stderr)")
+        let saved = try #require(try jsonObject(added) as? [String: Any])
+        let evidence = try #require((saved["annotation"] as? [String: Any])?["evidence"] as? [[String: Any]])
+        let time = try #require(evidence.first?["time"] as? Double)
+        #expect(abs(time - (15 - start)) < 0.001, "lesson 0:15 with the clip starting at \(start): \(time)")
+        #expect(evidence.first?["comment"] as? String == "explains")
+
+        let outside = try clipcoach(arguments: ["annotate", path] + args + ["--at-lesson", "40"])
+        #expect(outside.status != 0)
+        #expect(outside.stderr.contains("is outside the clip, which is") && outside.stderr.contains("of the lesson"), "\(outside.stderr)")
+        #expect(((try clip()["annotations"] as? [Any]) ?? []).count == 1, "a refused time changes nothing")
+    }
 }

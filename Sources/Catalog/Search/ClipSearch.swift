@@ -73,8 +73,14 @@ struct SearchPlan {
         if !query.allStatuses { clauses.append("c.sharing = 'library'") }
         var arguments: [(any DatabaseValueConvertible)?] = []
         if let grade = query.grade?.trimmingCharacters(in: .whitespaces), !grade.isEmpty {
-            clauses.append("lower(c.grade) = lower(?)")
-            arguments.append(grade)
+            // "4", "4th" and "Grade 4" are one grade; words ClipCoach cannot read as a grade match as written.
+            if let level = GradeLevel.parse(grade) {
+                clauses.append("\(Self.gradeLevelFunction.name)(c.grade) = ?")
+                arguments.append(level)
+            } else {
+                clauses.append("lower(c.grade) = lower(?)")
+                arguments.append(grade)
+            }
         }
         if let topic = query.topic?.trimmingCharacters(in: .whitespaces), !topic.isEmpty {
             clauses.append("lower(c.topic) LIKE ? ESCAPE '\\'")
@@ -105,7 +111,13 @@ struct SearchPlan {
         let segment: Int?
     }
 
+    /// `GradeLevel.parse` in SQL, so grades stored as typed are compared as grades.
+    static let gradeLevelFunction = DatabaseFunction("clipcoach_grade_level", argumentCount: 1, pure: true) { values in
+        GradeLevel.parse(String.fromDatabaseValue(values[0]))
+    }
+
     func hits(in db: Database, mediaFolder: String) throws -> [ClipHit] {
+        db.add(function: Self.gradeLevelFunction)
         let ranked = try keys(in: db)
         return try HitAssembler(plan: self, mediaFolder: mediaFolder).hits(for: ranked, in: db)
     }

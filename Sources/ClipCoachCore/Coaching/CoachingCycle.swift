@@ -69,7 +69,7 @@ public struct CoachingCycle: Sendable, Equatable, Codable {
     public func note(for clip: Int) -> ClipNote? { notes.first { $0.clip == clip } }
 
     /// Clip numbers still without a note.
-    public var clipsWithoutNotes: [Int] { Self.clipNumbers.filter { note(for: $0) == nil } }
+    public var clipsWithoutNotes: [Int] { Self.clipNumbers.filter { note(for: $0)?.isComplete != true } }
 
     /// Teachers are matched ignoring case and surrounding spaces ("Ms R" is "ms r ").
     public static func sameTeacher(_ a: String?, _ b: String?) -> Bool {

@@ -109,6 +109,11 @@ public struct ClipNote: Sendable, Equatable, Codable {
         self.nextSteps = nextSteps
         self.updatedAt = updatedAt
     }
+
+    /// Describe, elevate and next steps all written (parts may be written one at a time).
+    public var isComplete: Bool {
+        [describe, elevate, nextSteps].allSatisfy { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+    }
 }
 
 /// Which note field, for messages.

@@ -72,6 +72,34 @@ extension CoachingCycle {
         updatedAt = now
     }
 
+    /// Writes the parts given of one clip's note and keeps the others, so notes can be taken
+    /// as the conversation goes; the conversation is held once every clip's note is complete.
+    @discardableResult
+    public mutating func writeNoteParts(clip: Int, describe: String?, elevate: String?, nextSteps: String?,
+                                        now: String = Sidecar.timestamp()) throws(CycleError) -> ClipNote {
+        switch state {
+        case .closed: throw .cycleClosed(id: id)
+        case .planned: throw .outOfOrder(action: .note, state: state)
+        case .clipsChosen, .conversationHeld, .actionPlanSet: break
+        }
+        guard Self.clipNumbers.contains(clip) else { throw .noteForUnknownClip(number: clip) }
+        let given: [(NoteField, String?)] = [(.describe, describe), (.elevate, elevate), (.nextSteps, nextSteps)]
+        for case let (field, text?) in given where text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw .emptyNote(clip: clip, field: field)
+        }
+        var written = note(for: clip) ?? ClipNote(clip: clip, describe: "", elevate: "", nextSteps: "")
+        if let describe { written.describe = describe }
+        if let elevate { written.elevate = elevate }
+        if let nextSteps { written.nextSteps = nextSteps }
+        written.updatedAt = now
+        notes.removeAll { $0.clip == clip }
+        notes.append(written)
+        notes.sort { $0.clip < $1.clip }
+        if state == .clipsChosen && clipsWithoutNotes.isEmpty { state = .conversationHeld }
+        updatedAt = now
+        return written
+    }
+
     /// Sets (or replaces) the action plan: needs the conversation held.
     public mutating func setPlan(_ plan: ActionPlan, codebook: Codebook, now: String = Sidecar.timestamp()) throws(CycleError) {
         switch state {

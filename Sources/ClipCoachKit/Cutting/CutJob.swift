@@ -93,6 +93,7 @@ public struct CutJob {
             outcomes = try cut(lesson: lesson, plan: plan, attempt: attempt, staging: staging, progress: progress)
         }
         let fingerprint = try CutError.wrap { () throws(SidecarError) in try ContentFingerprint.of(path: lessonPath) }
+        let lessonContext = Self.lessonContext(beside: lessonPath, fingerprint: fingerprint)
         var results: [CutResult] = []
         for index in plan.indices {
             let files = attempt.files[index]
@@ -100,10 +101,11 @@ public struct CutJob {
             let warnings = plan[index].warnings + jobWarnings + [fallbackWarning].compactMap { $0 }
                 + Self.warnings(for: outcome, format: attempt.format, origin: plan.origin)
             let posterTemp = try writePoster(clip: staging.path(for: files.clip), files: files, staging: staging)
-            let sidecar = SidecarFactory.clip(
+            var sidecar = SidecarFactory.clip(
                 name: names[index], files: files, plan: plan[index], outcome: outcome, info: info,
                 origin: plan.origin, fingerprint: fingerprint, mode: attempt.mode, format: attempt.format,
                 posterWritten: posterTemp != nil, warnings: warnings)
+            if let lessonContext { SidecarFactory.inherit(lessonContext, into: &sidecar) }
             try staging.commit(files.clip)
             if posterTemp != nil, let poster = files.poster { try staging.commit(poster) }
             // --force never drops the annotations of the sidecar it replaces (see SidecarStore.replace).
@@ -211,5 +213,18 @@ public struct CutJob {
             try pick.write(to: temporary)
         }
         return temporary
+    }
+}
+
+extension CutJob {
+    /// The context of the lesson sidecar beside the lesson (`lesson.json` for `lesson.mp4`),
+    /// when it is this lesson's (same fingerprint). A missing or unreadable one is no context:
+    /// the cut itself does not depend on it.
+    static func lessonContext(beside lessonPath: String, fingerprint: String) -> Sidecar.Context? {
+        let url = URL(fileURLWithPath: lessonPath).deletingPathExtension().appendingPathExtension("json")
+        guard FileManager.default.fileExists(atPath: url.path),
+              let lesson = try? SidecarStore.read(url), lesson.kind == .lesson, lesson.source.fingerprint == fingerprint
+        else { return nil }
+        return lesson.context
     }
 }

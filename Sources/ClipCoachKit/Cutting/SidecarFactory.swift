@@ -31,6 +31,15 @@ enum SidecarFactory {
                        source: source, clip: clip)
     }
 
+    /// A clip is of the same teacher, grade, topic and day as its lesson: what the lesson's
+    /// sidecar says is copied, so a coach tags the lesson once rather than every clip.
+    static func inherit(_ lesson: Sidecar.Context, into sidecar: inout Sidecar) {
+        sidecar.context.teacher = sidecar.context.teacher ?? lesson.teacher
+        sidecar.context.grade = sidecar.context.grade ?? lesson.grade
+        sidecar.context.topic = sidecar.context.topic ?? lesson.topic
+        sidecar.context.lessonDate = sidecar.context.lessonDate ?? lesson.lessonDate
+    }
+
     static func absolutePath(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.path
     }

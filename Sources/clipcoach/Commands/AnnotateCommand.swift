@@ -43,6 +43,11 @@ struct AnnotateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("An evidence moment, TIME or TIME=COMMENT (repeatable).", valueName: "time"))
     var at: [String] = []
 
+    @Option(name: .customLong("at-lesson"), help: ArgumentHelp(
+        "An evidence moment on the lesson's timeline, TIME or TIME=COMMENT (repeatable); on a clip it is converted with the clip's start.",
+        valueName: "time"))
+    var atLesson: [String] = []
+
     @Option(name: .long, help: "Lesson sidecars: the scoring segment number (from 1).")
     var segment: Int?
 
@@ -56,15 +61,16 @@ struct AnnotateCommand: ParsableCommand {
 
     func validate() throws {
         if remove != nil {
-            let adding = [code, score, rater, note].contains { $0 != nil } || !at.isEmpty || segment != nil
-            if adding { throw ValidationError("--remove takes no --code, --score, --rater, --note, --at or --segment") }
+            let adding = [code, score, rater, note].contains { $0 != nil } || !at.isEmpty || !atLesson.isEmpty || segment != nil
+            if adding { throw ValidationError("--remove takes no --code, --score, --rater, --note, --at, --at-lesson or --segment") }
         } else if code == nil || score == nil || rater == nil {
             throw ValidationError("adding an annotation needs --code, --score and --rater (or --remove ID)")
         }
         if let rater, rater.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--rater is empty") }
         if let problem = rater.flatMap({ SafeText.problem(inName: $0, field: "--rater") })
             ?? note.flatMap({ SafeText.problem(inNote: $0, field: "--note") })
-            ?? at.lazy.compactMap({ SafeText.problem(inNote: $0, field: "--at") }).first {
+            ?? at.lazy.compactMap({ SafeText.problem(inNote: $0, field: "--at") }).first
+            ?? atLesson.lazy.compactMap({ SafeText.problem(inNote: $0, field: "--at-lesson") }).first {
             throw ValidationError(problem)
         }
     }
@@ -84,13 +90,20 @@ struct AnnotateCommand: ParsableCommand {
     }
 
     private func addAnnotation(codebook: Codebook) throws {
-        let evidence = try at.map(Self.evidence)
+        let evidence = try at.map { text in try Self.evidence(text) }
+        let lessonEvidence = try atLesson.map { text in try Self.evidence(text, option: "--at-lesson") }
         let now = Sidecar.timestamp()
         let annotation = Sidecar.Annotation(
             code: code ?? "", score: score ?? "", rater: (rater ?? "").trimmingCharacters(in: .whitespaces),
             role: role, note: note, segment: segment, evidence: evidence, createdAt: now)
-        let saved = try SidecarStore.update(at: SidecarCommand.url(sidecar), codebook: codebook) { sidecar throws(SidecarError) in
-            try sidecar.add(annotation, codebook: codebook)
+        let path = sidecar
+        let saved = try SidecarStore.update(at: SidecarCommand.url(sidecar), codebook: codebook) { file throws(SidecarError) in
+            var placed = annotation
+            for moment in lessonEvidence {
+                placed.evidence.append(Sidecar.Evidence(time: try file.timelineTime(fromLessonTime: moment.time, path: path),
+                                                        comment: moment.comment))
+            }
+            try file.add(placed, codebook: codebook)
         }
         if json {
             // As saved: code and score point spelled as the codebook's ids.
@@ -114,14 +127,14 @@ struct AnnotateCommand: ParsableCommand {
     }
 
     /// `TIME` or `TIME=COMMENT`.
-    static func evidence(_ text: String) throws -> Sidecar.Evidence {
+    static func evidence(_ text: String, option: String = "--at") throws -> Sidecar.Evidence {
         let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
         let timeText = String(parts[0])
         let comment = parts.count > 1 ? String(parts[1]) : nil
         do {
             return Sidecar.Evidence(time: try Timecode.parse(timeText), comment: comment?.isEmpty == true ? nil : comment)
         } catch {
-            throw CommandFailure(status: .usage, message: "--at: \(error)")
+            throw CommandFailure(status: .usage, message: "\(option): \(error)")
         }
     }
 }

@@ -27,25 +27,33 @@ struct CycleNoteCommand: ParsableCommand {
     var clip: Int
 
     @Option(name: .long, help: "What happened, without judgment.")
-    var describe: String
+    var describe: String?
 
     @Option(name: .long, help: "What an incrementally better version would look like on the focus codes.")
-    var elevate: String
+    var elevate: String?
 
     @Option(name: .long, help: "Next steps.")
-    var next: String
+    var next: String?
 
-    @Flag(help: "Print the cycle as JSON.")
+    @Flag(help: "Print the note as JSON.")
     var json = false
+
+    func validate() throws {
+        guard describe != nil || elevate != nil || next != nil else {
+            throw ValidationError("give at least one of --describe, --elevate, --next (the others are kept)")
+        }
+    }
 
     func run() throws {
         global.bootstrap()
         let store = try options.store()
-        let note = ClipNote(clip: clip, describe: describe, elevate: elevate, nextSteps: next)
         let cycle = try CycleCommandSupport.run { () throws(CycleStoreError) in
-            try store.update(id: id) { (cycle: inout CoachingCycle) throws(CycleError) in try cycle.writeNote(note) }
+            try store.update(id: id) { (cycle: inout CoachingCycle) throws(CycleError) in
+                try cycle.writeNoteParts(clip: clip, describe: describe, elevate: elevate, nextSteps: next)
+            }
         }
-        try CycleText.report(cycle, json: json)
+        guard let note = cycle.note(for: clip) else { return }
+        try CycleText.reportNote(note, of: cycle, json: json)
     }
 }
 

@@ -9,6 +9,17 @@ enum CycleText {
         if json { try Output.json(cycle) } else { show(cycle).forEach { Output.line($0) } }
     }
 
+    /// One clip's note as written so far; parts not yet written say so.
+    static func reportNote(_ note: ClipNote, of cycle: CoachingCycle, json: Bool) throws {
+        if json { try Output.json(note); return }
+        func part(_ text: String) -> String { text.isEmpty ? "(not yet written)" : text }
+        Output.line("cycle \(cycle.id), clip \(note.clip) note")
+        Output.line("describe: \(part(note.describe))")
+        Output.line("elevate: \(part(note.elevate))")
+        Output.line("next steps: \(part(note.nextSteps))")
+        if cycle.state != .closed { Output.line("next: \(cycle.state.nextStep)") }
+    }
+
     static func show(_ cycle: CoachingCycle) -> [String] {
         let time = Timecode.format
         var rows: [[String]] = [
