@@ -13,7 +13,8 @@ public func buildReviewApplication(
     onRunning: @escaping @Sendable (String) -> Void = { _ in }
 ) throws(ReviewServerError) -> some ApplicationProtocol {
     try configuration.check()
-    let library = try ReviewLibrary(catalogPath: configuration.catalogPath, codebook: configuration.codebook)
+    let library = try ReviewLibrary(catalogPath: configuration.catalogPath, codebook: configuration.codebook,
+                                    mediaRoots: configuration.mediaRoots)
     for problem in library.refreshMirror() {
         logger.warning("review mirror: \(problem)")
     }
@@ -35,7 +36,8 @@ public func buildReviewApplication(
 /// The router: the page's static files, then the JSON API under /api/.
 public func buildReviewRouter(_ configuration: ReviewServerConfiguration) throws(ReviewServerError) -> Router<ReviewRequestContext> {
     try configuration.check()
-    let library = try ReviewLibrary(catalogPath: configuration.catalogPath, codebook: configuration.codebook)
+    let library = try ReviewLibrary(catalogPath: configuration.catalogPath, codebook: configuration.codebook,
+                                    mediaRoots: configuration.mediaRoots)
     return try buildReviewRouter(configuration, library: library)
 }
 

@@ -114,6 +114,71 @@ import TestSupport
         print("symlink swap: \(stop.count ?? 0) swaps, 300 range requests, \(served) served from the library file, \(leaked) leaked")
     }
 
+    /// The folder on the way swapped for a link to an outside folder holding a file of the
+    /// same name: the open never follows a link below the served root, so nothing leaks.
+    @Test func aParentFolderSwapNeverServesAnOutsideFile() throws {
+        let folder = try Fixtures.temporaryFolder("review-parent-swap")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sub = folder.appendingPathComponent("library/sub")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        let cut = try clipcoach("cut", Fixtures.sample("lesson.mp4"), "--clip", "10-20=a", "--out", sub.path)
+        try #require(cut.status == 0, "\(cut.stderr)")
+        let catalog = folder.appendingPathComponent("library.sqlite").path
+        let ingest = try clipcoach("library", "ingest", folder.appendingPathComponent("library").path, "--catalog", catalog, timeout: 300)
+        try #require(ingest.status == 0, "\(ingest.stderr)")
+        let id = try #require(try CatalogDatabase(path: catalog, mustExist: true).reviewableClips().first?.id)
+        let outside = folder.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data(String(repeating: "SECRET-OUTSIDE-THE-LIBRARY-", count: 4000).utf8).write(to: outside.appendingPathComponent("a.mp4"))
+        try Data("SECRET-POSTER".utf8).write(to: outside.appendingPathComponent("a.jpg"))
+
+        for roots in [[], ["--media-root", folder.appendingPathComponent("library").path]] {
+            let server = try ServerProcess(catalog: catalog, extraArguments: roots)
+            defer { server.stop() }
+            let http = try RawHTTP(url: server.url)
+            #expect(try http.request("GET", "/api/clips/\(id)/media", headers: ["Range": "bytes=0-26"]).status == 206)
+            let real = sub.path + ".real", linkPath = sub.path + ".link"
+            // The folder replaced by a link: refused outright.
+            #expect(rename(sub.path, real) == 0 && symlink(outside.path, sub.path) == 0)
+            #expect(try http.request("GET", "/api/clips/\(id)/media", headers: ["Range": "bytes=0-26"]).status == 404)
+            #expect(!(try http.request("GET", "/api/clips/\(id)/poster").text.contains("SECRET")))
+            #expect(unlink(sub.path) == 0 && rename(real, sub.path) == 0)
+
+            // Swapped back and forth while ranges are fetched.
+            let stop = Stopwatch()
+            let swapper = Thread {
+                var swaps = 0
+                while !stop.isSet {
+                    _ = rename(sub.path, real)
+                    _ = symlink(outside.path, linkPath)
+                    _ = rename(linkPath, sub.path)
+                    _ = unlink(sub.path)
+                    _ = rename(real, sub.path)
+                    swaps += 1
+                }
+                stop.count = swaps
+            }
+            swapper.start()
+            var served = 0, leaked = 0
+            for index in 0..<300 {
+                let path = index % 5 == 0 ? "/api/clips/\(id)/poster" : "/api/clips/\(id)/media"
+                let answer = try http.request("GET", path, headers: ["Range": "bytes=0-26"])
+                if answer.status == 206 { served += 1 }
+                if answer.text.contains("SECRET") { leaked += 1 }
+            }
+            stop.set()
+            while stop.count == nil { usleep(1000) }
+            if !FileManager.default.fileExists(atPath: sub.path + "/a.mp4") { _ = unlink(sub.path); _ = rename(real, sub.path) }
+            #expect(leaked == 0, "the outside folder's file was served \(leaked) times (roots \(roots))")
+            #expect(served > 0, "the library file was still served while its folder was in place")
+            print("parent swap \(roots): \(stop.count ?? 0) swaps, 300 requests, \(served) served, \(leaked) leaked")
+        }
+        // A root the catalog's paths are not under: nothing is served.
+        let elsewhere = try ServerProcess(catalog: catalog, extraArguments: ["--media-root", outside.path])
+        defer { elsewhere.stop() }
+        #expect(try RawHTTP(url: elsewhere.url).request("GET", "/api/clips/\(id)/media").status == 404)
+    }
+
     /// A half-sent request is closed after the idle timeout; past the connection limit, an
     /// honest request waits for a slot and is answered.
     @Test func halfSentRequestsAreClosedAndCannotStarveTheServer() throws {

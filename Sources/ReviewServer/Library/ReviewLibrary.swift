@@ -9,19 +9,23 @@ final class ReviewLibrary: Sendable {
     let catalog: CatalogDatabase
     let codebook: Codebook
     private let cache = SidecarCache()
+    /// Where media and posters may be served from: the configured roots and the catalog's
+    /// media folder (its posters), the longest first so a file is opened beneath its nearest root.
+    let servedRoots: [String]
 
     /// Limits on what a request may write, so one body cannot bloat a sidecar.
     static let maxNameLength = 100
     static let maxTextLength = 4000
     static let maxMoments = 50
 
-    init(catalogPath: String, codebook: Codebook) throws(ReviewServerError) {
+    init(catalogPath: String, codebook: Codebook, mediaRoots: [String] = ["/"]) throws(ReviewServerError) {
         do {
             catalog = try CatalogDatabase(path: catalogPath, mustExist: true)
         } catch {
             throw .catalog(error.description)
         }
         self.codebook = codebook
+        servedRoots = Array(Set(mediaRoots + [catalog.mediaFolder])).sorted { $0.count > $1.count }
     }
 
     /// Brings the catalog's review mirror up to date with every sidecar; returns the problems.

@@ -40,6 +40,10 @@ struct ReviewServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Most connections open at once (more wait until one closes).")
     var maxConnections = ConnectionLimits.defaultMaxConnections
 
+    @Option(name: .long, help: ArgumentHelp("Serve media only from under this folder (repeatable; default: any path without a symbolic link in it).",
+                                            valueName: "folder"))
+    var mediaRoot: [String] = []
+
     @OptionGroup var codebookOptions: CodebookOptions
 
     func run() async throws {
@@ -51,7 +55,8 @@ struct ReviewServeCommand: AsyncParsableCommand {
                 catalogPath: catalogOption.path, host: host, port: port,
                 token: fileToken ?? token ?? ProcessInfo.processInfo.environment[ReviewServerConfiguration.tokenVariable],
                 codebook: try codebookOptions.load(),
-                limits: ConnectionLimits(idleTimeout: idleTimeout, maxConnections: maxConnections))
+                limits: ConnectionLimits(idleTimeout: idleTimeout, maxConnections: maxConnections),
+                mediaRoots: mediaRoot.isEmpty ? ["/"] : mediaRoot)
         } catch {
             throw ReviewCommandSupport.fail(error)
         }
