@@ -306,6 +306,11 @@ import TestSupport
             let accept = try http.json("POST", "/api/clips/\(a)/review", ["revision": try fixture.revision("a"), "action": "accept", "by": reviewer])
             #expect(accept.status == 409, "\(reviewer): \(accept.status) \(accept.text)")
         }
+        // An invisible character makes another-looking name: refused as a name, and never another person.
+        for reviewer in ["an\u{200B}a", "a\u{00AD}na", "ana\u{2060}", "\u{FEFF}ana", "an\u{E0041}a"] {
+            let accept = try http.json("POST", "/api/clips/\(a)/review", ["revision": try fixture.revision("a"), "action": "accept", "by": reviewer])
+            #expect(accept.status == 422, "\(reviewer.debugDescription): \(accept.status) \(accept.text)")
+        }
         #expect(try SidecarStore.read(fixture.sidecar("a")).reviewState(segment: nil) == .submitted)
         let other = try http.json("POST", "/api/clips/\(a)/review", ["revision": try fixture.revision("a"), "action": "accept", "by": "bo"])
         #expect(other.status == 200)
@@ -319,7 +324,8 @@ import TestSupport
         let http = try RawHTTP(url: server.url)
         let a = try fixture.id("a")
         let before = try fixture.revision("a")
-        for rater in ["ana\u{1B}[2J", "ana\u{1B}]0;owned\u{07}", "ana\nb\u{1B}", "ana\nREVIEW ACCEPTED", "ana\u{202E}evil", "a\u{2066}b"] {
+        for rater in ["ana\u{1B}[2J", "ana\u{1B}]0;owned\u{07}", "ana\nb\u{1B}", "ana\nREVIEW ACCEPTED", "ana\u{202E}evil", "a\u{2066}b",
+                      "ana\u{9B}2J", "ana\u{7F}", "an\u{200B}a", "an\u{200D}a", "ana\u{180E}", "ana\u{FFF9}", "ana\u{206A}"] {
             let answer = try http.json("POST", "/api/clips/\(a)/annotations",
                                        ["revision": before, "code": "richness.explanations", "score": "low", "rater": rater])
             #expect(answer.status == 422, "\(rater.debugDescription): \(answer.status)")
