@@ -51,7 +51,7 @@ func buildReviewRouter(_ configuration: ReviewServerConfiguration, library: Revi
     // anything is read, the token login before the static files.
     router.add(middleware: SecurityHeadersMiddleware(logger: logger))
     router.add(middleware: BrowserGuardMiddleware(loopbackOnly: ReviewServerConfiguration.isLoopback(configuration.host)))
-    let authentication = configuration.token.map(TokenAuthentication.init(token:))
+    let authentication = configuration.token.map { TokenAuthentication(token: $0) }
     if let authentication { router.add(middleware: TokenLoginMiddleware(authentication)) }
     router.add(middleware: FileMiddleware(publicFolder, searchForIndexHtml: true))
 

@@ -250,6 +250,21 @@ import TestSupport
 
     /// The token is typed once: it becomes an HttpOnly SameSite=Strict cookie and leaves the
     /// address; scripts and media URLs never carry it; `--token-file` keeps it out of `ps`.
+    /// `--token-file` reads one short regular file: a FIFO, a folder or a big file is refused.
+    @Test func theTokenFileMustBeAShortRegularFile() throws {
+        let folder = try Fixtures.temporaryFolder("token-file")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let big = folder.appendingPathComponent("big.txt")
+        try Data(String(repeating: "t", count: 5000).utf8).write(to: big)
+        let fifo = folder.appendingPathComponent("fifo")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        for path in [big.path, fifo.path, folder.path, "/dev/zero"] {
+            let result = try clipcoach(arguments: ["review", "serve", "--catalog", folder.appendingPathComponent("none.sqlite").path,
+                                                   "--port", "0", "--token-file", path], timeout: 20)
+            #expect(result.status == 64, "\(path): \(result.status) \(result.stderr)")
+        }
+    }
+
     @Test func theTokenBecomesACookieAndLeavesEveryURL() throws {
         let fixture = try ReviewFixture.make()
         let token = "file-token-\(UUID().uuidString.prefix(8))"
@@ -268,9 +283,16 @@ import TestSupport
         #expect(login.status == 303)
         #expect(login.headers["location"] == "/clip.html?id=\(a)", "\(login.headers)")
         let cookie = try #require(login.headers["set-cookie"])
-        #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "\(cookie)")
+        #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Max-Age=43200"), "\(cookie)")
         #expect(!cookie.contains(token), "the cookie holds a session value, not the token")
         let pair = String(cookie.split(separator: ";")[0])
+        // Each login gets its own session value; both work, a made-up one does not.
+        let again = try #require(try http.request("GET", "/?token=\(token)").headers["set-cookie"])
+        let secondPair = String(again.split(separator: ";")[0])
+        #expect(secondPair != pair, "a fresh session per login")
+        #expect(try http.request("GET", "/api/clips", headers: ["Cookie": secondPair]).status == 200)
+        let name = pair.split(separator: "=")[0]
+        #expect(try http.request("GET", "/api/clips", headers: ["Cookie": "\(name)=\(String(repeating: "0", count: 64))"]).status == 401)
         #expect(try http.request("GET", "/clip.html?id=\(a)&token=wrong-token").status == 401)
         let offsite = try http.request("GET", "//evil.example/x?token=\(token)")
         let location = offsite.headers["location"] ?? ""

@@ -74,11 +74,29 @@ struct ReviewServeCommand: AsyncParsableCommand {
         }
     }
 
+    /// Largest token file read: a token is one short line; a bigger "file" (or a device, a
+    /// FIFO that never ends) is refused rather than read.
+    static let maxTokenFileSize = 4096
+
     private func readTokenFile() throws -> String? {
         guard let tokenFile else { return nil }
-        guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
-            Output.problem("--token-file: cannot read \(tokenFile)")
+        // O_NONBLOCK: opening a FIFO must not wait for a writer before it can be refused.
+        let descriptor = open(tokenFile, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        let handle = descriptor >= 0 ? FileHandle(fileDescriptor: descriptor, closeOnDealloc: true) : nil
+        var status = stat()
+        guard let handle, fstat(descriptor, &status) == 0 else {
+            Output.problem("--token-file: cannot read \(SafeText.escaped(tokenFile))")
             throw ExitStatus.noInput.exitCode
+        }
+        defer { try? handle.close() }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            Output.problem("--token-file: \(SafeText.escaped(tokenFile)) is not a regular file")
+            throw ExitStatus.usage.exitCode
+        }
+        let data = (try? handle.read(upToCount: Self.maxTokenFileSize + 1)) ?? Data()
+        guard data.count <= Self.maxTokenFileSize, let text = String(data: data, encoding: .utf8) else {
+            Output.problem("--token-file: \(SafeText.escaped(tokenFile)) is not a short text file (at most \(Self.maxTokenFileSize) bytes)")
+            throw ExitStatus.usage.exitCode
         }
         let line = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         guard !line.isEmpty else {
