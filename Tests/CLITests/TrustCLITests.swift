@@ -62,6 +62,19 @@ import TestSupport
         #expect(try Data(contentsOf: sidecar) == before2)
     }
 
+    /// `probe` prints a file name with an escape sequence escaped, like every other command.
+    @Test func probeOutputIsEscaped() throws {
+        let folder = try Fixtures.temporaryFolder("trust-probe")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let odd = folder.appendingPathComponent("clip\u{1B}]0;owned\u{07}.mp4")
+        try FileManager.default.copyItem(atPath: Fixtures.sample("lesson.mp4"), toPath: odd.path)
+        let probed = try Self.ok(["probe", odd.path])
+        #expect(!probed.stdout.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" },
+                "printed raw: \(probed.stdout.debugDescription)")
+        #expect(probed.stdout.contains("\\u{1B}]0;owned\\u{7}"), "\(probed.stdout)")
+        #expect(probed.stdout.split(separator: "\n").count > 1, "still one line per fact")
+    }
+
     // MARK: Sharing
 
     /// A small library: `cleared` (library), `coached` (coaching) and `unmarked` (no status: a
