@@ -49,12 +49,17 @@ let package = Package(
             name: "Catalog",
             dependencies: ["Media", "ClipCoachCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Talk moves: transcripts (WebVTT, SRT, TSV/CSV) and the shipped tagger. Foundation only.
+        .target(name: "TalkMoves", resources: [.copy("Resources/talkmoves-v1.bin")]),
+        // The talk map (speech, pauses, who talks) from audio samples, and candidate moments.
+        .target(name: "Moments", dependencies: ["TalkMoves", "ClipCoachCore"],
+                resources: [.copy("Resources/moments-map-v1.json")]),
         // Workflows that need both media and the coaching model: cutting with sidecars, cycles.
-        .target(name: "ClipCoachKit", dependencies: ["Media", "ClipCoachCore", "Catalog"]),
+        .target(name: "ClipCoachKit", dependencies: ["Media", "ClipCoachCore", "Catalog", "Moments", "TalkMoves"]),
         // The review web page and its JSON API (Hummingbird).
         .target(
             name: "ReviewServer",
-            dependencies: ["Catalog", "ClipCoachCore", .product(name: "Hummingbird", package: "hummingbird"),
+            dependencies: ["Catalog", "ClipCoachCore", "Media", .product(name: "Hummingbird", package: "hummingbird"),
                            // The HTTP/1 idle timeout and the connection limit (Security/ConnectionLimits.swift).
                            .product(name: "HummingbirdCore", package: "hummingbird"),
                            .product(name: "NIOCore", package: "swift-nio")],
@@ -64,6 +69,7 @@ let package = Package(
             name: "clipcoach",
             dependencies: [
                 "Media", "ClipCoachCore", "ClipCoachKit", "Catalog", "Interchange", "ReviewServer",
+                "TalkMoves", "Moments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -87,6 +93,8 @@ let package = Package(
                            .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOEmbedded", package: "swift-nio")]
         ),
+        .testTarget(name: "TalkMovesTests", dependencies: ["TalkMoves", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "MomentsTests", dependencies: ["Moments", "TalkMoves", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["clipcoach", "ClipCoachCore", "TestSupport"]),
     ]
 )

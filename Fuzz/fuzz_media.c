@@ -91,6 +91,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         cm_clip_request encode = {.start = start, .end = start + 0.3, .output_path = encode_path,
                                   .container = "mp4", .decode_from = start};
         cm_cut_reencode(media, &encode, &options, &result, &status);
+        // Smart: START between keyframes, so a head is made and joined to copied packets.
+        cm_clip_request smart = {.start = start + 0.1, .end = start + 1.2, .output_path = encode_path,
+                                 .container = "mp4", .decode_from = start};
+        if (cm_smart_cut_supported(media, video)) cm_cut_smart(media, &smart, &options, &result, &status);
         exercise_pictures(media, start + 0.5);
     }
     cm_media_close(media);

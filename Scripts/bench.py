@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """ClipCoach benchmarks against ffmpeg/ffprobe on a generated 10-minute 720p lesson.
 
-Usage: Scripts/bench.sh [probe] [cut]   (all sections when none is named)
+Usage: Scripts/bench.sh [probe] [cut] [smart]   (all sections when none is named)
 """
 import os
 import statistics
@@ -65,7 +65,22 @@ def cut():
     print(f"(c) peak memory: 2-minute cut {short_rss:.1f} MiB, 9-minute cut {long_rss:.1f} MiB  {flat}")
 
 
-SECTIONS = {"probe": probe, "cut": cut}
+def smart():
+    print("== cut --mode smart (issue 18)")
+    folder = os.path.join(OUT, "smart")
+    reset = fresh_folder(folder)
+    # START 1.3 s into a 2-second GOP: a head of 0.7 s is re-encoded, the rest copied.
+    ours = [BIN, "cut", LESSON, "--mode", "smart", "--clip", "61.3-181.3", "--out", folder, "--force", "--no-poster"]
+    full = ["ffmpeg", "-v", "error", "-y", "-ss", "61.3", "-i", LESSON, "-t", "120", "-c:v", "libx264",
+            "-preset", "veryfast", "-crf", "23", "-c:a", "aac", os.path.join(folder, "ref.mp4")]
+    compare("(a) one 2-minute smart cut vs a full re-encode of the same window (ffmpeg, x264 veryfast)",
+            ours, full, runs=RUNS, before=reset, target=0.3)
+    reset()
+    _, rss = run_once(ours)
+    print(f"(b) peak memory of the smart cut: {rss:.1f} MiB  {'OK' if rss < 64 else 'MISSED (target: under 64 MiB)'}")
+
+
+SECTIONS = {"probe": probe, "cut": cut, "smart": smart}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(SECTIONS)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks (not tests): clipcoach against ffmpeg/ffprobe in the same run, as
-# ratios of medians. Usage: Scripts/bench.sh [probe] [cut] [thumbs]
+# ratios of medians. Usage: Scripts/bench.sh [probe] [cut] [smart] [thumbs]
 # Generated media goes to bench-out/ (git-ignored).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -29,7 +29,7 @@ make_lesson 600 "$BENCH_LESSON"
 make_lesson 120 "$BENCH_SHORT_LESSON"
 
 sections=("$@")
-[[ ${#sections[@]} -gt 0 ]] || sections=(probe cut thumbs)
+[[ ${#sections[@]} -gt 0 ]] || sections=(probe cut smart thumbs)
 py=()
 for s in "${sections[@]}"; do
   case "$s" in

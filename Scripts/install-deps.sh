@@ -46,6 +46,8 @@ as_root() {
 # ---- Debian packages ----------------------------------------------------------------
 PACKAGES=(pkg-config libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
           ffmpeg libsqlite3-dev fonts-dejavu-core)
+# The talk-map tests speak their lessons with espeak-ng and mix room noise with sox.
+PACKAGES+=(espeak-ng sox)
 if [[ "${CLIPCOACH_NO_BROWSER:-0}" == "1" ]]; then
   log "CLIPCOACH_NO_BROWSER=1: not installing chromium"
 else

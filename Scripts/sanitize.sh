@@ -20,6 +20,8 @@ for f in SampleMedia/* ../shared/corpus/* Fuzz/regressions/*; do
 done
 echo "sanitize: replaying ${#inputs[@]} files under ASan + LSan + UBSan"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:${ASAN_OPTIONS:-}
+# Leaks inside third-party encoders only (see the file); never a CMedia one.
+export LSAN_OPTIONS=suppressions=$PWD/Scripts/lsan-suppressions.txt:print_suppressions=0:${LSAN_OPTIONS:-}
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:${UBSAN_OPTIONS:-}
 log=$(mktemp)
 if ! "$work/fuzz_media" -runs=1 "${inputs[@]}" >"$log" 2>&1; then

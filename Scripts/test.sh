@@ -5,7 +5,8 @@
 #   2. the C media core under AddressSanitizer, LeakSanitizer and UBSan over every
 #      sample, corpus file and fuzz regression, then the Swift media tests under
 #      `swift test --sanitize=address` (Scripts/sanitize.sh --swift, ~1 minute),
-#   3. a damaged-media torture run through the CLI (Scripts/torture.py; 500 files
+#   3. smart-cut clips played in headless Chromium (Scripts/browser-play-check.py),
+#   4. a damaged-media torture run through the CLI (Scripts/torture.py; 500 files
 #      by hand, TORTURE_COUNT files here, 80 by default to keep CI short).
 # Extra arguments go to `swift test` (e.g. --filter CutCLITests).
 set -euo pipefail
@@ -19,6 +20,10 @@ fi
 
 swift build --build-tests
 swift test "$@"
+if [[ $# -eq 0 ]]; then
+  # Smart-cut clips play in Chromium across the join (Selenium + chromium-driver, ~15 s).
+  python3 Scripts/browser-play-check.py --bin "$(swift build --show-bin-path)/clipcoach"
+fi
 if [[ $# -eq 0 ]]; then
   bash Scripts/sanitize.sh --swift
   python3 Scripts/torture.py --count "${TORTURE_COUNT:-80}" --bin "$(swift build --show-bin-path)/clipcoach"

@@ -13,8 +13,6 @@
 // Start the read this much before a clip so audio interleaved ahead of the
 // keyframe in the file (MPEG-TS, Matroska) is not missed.
 #define PRE_ROLL_SECONDS 1.0
-// Timestamps closer than this are the same instant (rounding of time bases).
-#define SAME_TIME 0.0005
 
 typedef struct clip_state {
     const cm_clip_request *request;
@@ -43,60 +41,9 @@ typedef struct cut_job {
     cm_status *status;
 } cut_job;
 
-static double packet_seconds(const AVPacket *packet, const AVStream *stream, int prefer_dts) {
-    int64_t ts = prefer_dts ? (packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts)
-                            : (packet->pts != AV_NOPTS_VALUE ? packet->pts : packet->dts);
-    return cm_seconds(ts, stream->time_base);
-}
-
-static int stream_is_kept(const AVStream *stream, const cm_cut_options *options) {
-    if (stream->disposition & AV_DISPOSITION_ATTACHED_PIC) return 0;
-    switch (stream->codecpar->codec_type) {
-    case AVMEDIA_TYPE_VIDEO: case AVMEDIA_TYPE_AUDIO: case AVMEDIA_TYPE_SUBTITLE: return 1;
-    case AVMEDIA_TYPE_DATA: return options->keep_data;
-    default: return 0;
-    }
-}
-
-// Keep the source's codec tag only where the output container knows it
-// (hvc1 stays hvc1 in MP4); otherwise let the muxer choose.
-static uint32_t output_codec_tag(const AVOutputFormat *muxer, const AVCodecParameters *par) {
-    if (!muxer->codec_tag || !par->codec_tag) return 0;
-    return av_codec_get_id(muxer->codec_tag, par->codec_tag) == par->codec_id ? par->codec_tag : 0;
-}
-
 static int add_output_streams(cut_job *job, clip_state *clip) {
-    AVFormatContext *in = job->input;
-    const cm_cut_options *options = job->options;
-    cm_copy_metadata(&clip->mux->metadata, in->metadata, options->keep_location);
-    for (unsigned i = 0; i < in->nb_streams; i++) {
-        clip->output_of[i] = -1;
-        const AVStream *source = in->streams[i];
-        if (!stream_is_kept(source, options)) continue;
-        if (avformat_query_codec(clip->mux->oformat, source->codecpar->codec_id, FF_COMPLIANCE_NORMAL) != 1) {
-            if ((int)i == job->video)
-                return cm_fail(job->status, CM_E_UNSUPPORTED, 0, "the %s container cannot hold %s video; try --container mkv",
-                               clip->mux->oformat->name, avcodec_get_name(source->codecpar->codec_id));
-            av_log(NULL, AV_LOG_WARNING, "stream %u (%s) left out: the %s container cannot hold it\n", i,
-                   avcodec_get_name(source->codecpar->codec_id), clip->mux->oformat->name);
-            clip->result->dropped_streams++;
-            continue;
-        }
-        if (clip->result->stream_count >= CM_MAX_CLIP_STREAMS) break;
-        AVStream *out = avformat_new_stream(clip->mux, NULL);
-        if (!out) return cm_fail(job->status, CM_E_NOMEM, 0, "out of memory");
-        int err = avcodec_parameters_copy(out->codecpar, source->codecpar);
-        if (err < 0) return cm_fail(job->status, CM_E_NOMEM, err, "cannot copy stream parameters");
-        out->codecpar->codec_tag = output_codec_tag(clip->mux->oformat, source->codecpar);
-        out->time_base = source->time_base;
-        out->sample_aspect_ratio = source->sample_aspect_ratio;
-        out->disposition = source->disposition;
-        cm_copy_metadata(&out->metadata, source->metadata, options->keep_location);
-        if (cm_copy_display_matrix(out, source) < 0) return cm_fail(job->status, CM_E_NOMEM, 0, "out of memory");
-        clip->output_of[i] = out->index;
-        clip->result->source_streams[clip->result->stream_count++] = (int)i;
-    }
-    return CM_OK;
+    return cm_add_copied_streams(job->input, job->video, job->options, clip->mux, clip->output_of, clip->result,
+                                 job->status);
 }
 
 static int write_packet(cut_job *job, clip_state *clip, AVPacket *packet) {
@@ -149,14 +96,14 @@ static int hold_packet(cut_job *job, clip_state *clip, const AVPacket *packet) {
 }
 
 static double packet_end_seconds(const AVPacket *packet, const AVStream *stream) {
-    double start = packet_seconds(packet, stream, 0);
+    double start = cm_packet_time(packet, stream->time_base);
     return packet->duration > 0 ? start + cm_seconds(packet->duration, stream->time_base) : start;
 }
 
 // A non-video packet belongs to the clip when it overlaps [start, end).
 static int overlaps_window(const clip_state *clip, const AVPacket *packet, const AVStream *stream) {
-    double t = packet_seconds(packet, stream, 0);
-    return t < clip->end_seconds && packet_end_seconds(packet, stream) > clip->start_seconds + SAME_TIME;
+    double t = cm_packet_time(packet, stream->time_base);
+    return t < clip->end_seconds && packet_end_seconds(packet, stream) > clip->start_seconds + CM_SAME_TIME;
 }
 
 static int start_clip(cut_job *job, clip_state *clip, const AVPacket *keyframe) {
@@ -179,7 +126,7 @@ static int start_clip(cut_job *job, clip_state *clip, const AVPacket *keyframe) 
         AVPacket *held = clip->held[i];
         const AVStream *stream = job->input->streams[held->stream_index];
         if (overlaps_window(clip, held, stream)) {
-            double t = packet_seconds(held, stream, 0);
+            double t = cm_packet_time(held, stream->time_base);
             if (stream->codecpar->codec_type == AVMEDIA_TYPE_AUDIO
                 && (clip->result->first_audio_time == CM_NO_TIME || t < clip->result->first_audio_time))
                 clip->result->first_audio_time = t;
@@ -202,8 +149,8 @@ static int finish_clip(cut_job *job, clip_state *clip) {
 
 static int route_video(cut_job *job, clip_state *clip, const AVPacket *packet) {
     const AVStream *stream = job->input->streams[job->video];
-    double pts = packet_seconds(packet, stream, 0);
-    double dts = packet_seconds(packet, stream, 1);
+    double pts = cm_packet_time(packet, stream->time_base);
+    double dts = cm_packet_decode_time(packet, stream->time_base);
     if (packet->pts == AV_NOPTS_VALUE && stream->codecpar->video_delay > 0) {
         // AVI and raw streams can store only decode times; with B-frames the
         // display order is then unknown without decoding.
@@ -214,7 +161,7 @@ static int route_video(cut_job *job, clip_state *clip, const AVPacket *packet) {
     if (!clip->started) {
         // The clip opens on the keyframe at its start (or the next one, if the
         // file's index promised a keyframe that is not there).
-        if (!(packet->flags & AV_PKT_FLAG_KEY) || pts < clip->request->start - SAME_TIME) return CM_OK;
+        if (!(packet->flags & AV_PKT_FLAG_KEY) || pts < clip->request->start - CM_SAME_TIME) return CM_OK;
         if (pts >= clip->end_seconds) return CM_OK;
         int result = start_clip(job, clip, packet);
         if (result != CM_OK) return result;
@@ -224,7 +171,7 @@ static int route_video(cut_job *job, clip_state *clip, const AVPacket *packet) {
         // reference a later one still decode.
         clip->stream_done[job->video] = 1;
         return CM_OK;
-    } else if (pts < clip->start_seconds - SAME_TIME) {
+    } else if (pts < clip->start_seconds - CM_SAME_TIME) {
         // Leading pictures of an open GOP refer to frames before the cut.
         return CM_OK;
     }
@@ -237,7 +184,7 @@ static int route_video(cut_job *job, clip_state *clip, const AVPacket *packet) {
 
 static int route_other(cut_job *job, clip_state *clip, const AVPacket *packet) {
     const AVStream *stream = job->input->streams[packet->stream_index];
-    double t = packet_seconds(packet, stream, 0);
+    double t = cm_packet_time(packet, stream->time_base);
     if (t == CM_NO_TIME) return CM_OK;
     if (t >= clip->end_seconds) { clip->stream_done[packet->stream_index] = 1; return CM_OK; }
     if (packet_end_seconds(packet, stream) <= clip->request->start - PRE_ROLL_SECONDS) return CM_OK;
@@ -261,12 +208,7 @@ static int clip_is_complete(const cut_job *job, const clip_state *clip) {
 }
 
 static int seek_before(cut_job *job, double seconds) {
-    const AVStream *video = job->input->streams[job->video];
-    double target = seconds - PRE_ROLL_SECONDS;
-    int64_t ts = (int64_t)floor(target / av_q2d(video->time_base));
-    int err = av_seek_frame(job->input, job->video, ts, AVSEEK_FLAG_BACKWARD);
-    if (err < 0) err = avformat_seek_file(job->input, -1, INT64_MIN, INT64_MIN, INT64_MIN, 0);
-    return err;
+    return cm_seek_before(job->input, job->video, seconds - PRE_ROLL_SECONDS);
 }
 
 // With nothing open and the next clip far ahead, skip the gap instead of reading it.
@@ -280,7 +222,8 @@ static void maybe_seek_ahead(cut_job *job, double now) {
     }
     if (!next || next->seek_tried) return;
     next->seek_tried = 1;
-    seek_before(job, next->request->start);
+    // A failed seek leaves the read where it was: the gap is read instead of skipped.
+    (void)seek_before(job, next->request->start);
 }
 
 static int report_progress(cut_job *job, double now, double first_start, double last_end) {
@@ -307,7 +250,8 @@ static int run_cut(cut_job *job) {
         for (size_t i = 0; i < job->count && !wanted; i++) wanted = job->clips[i].output_of[s] >= 0;
         job->input->streams[s]->discard = wanted ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
     }
-    seek_before(job, first_start);
+    // A failed seek (logged) leaves the read at the start, where the keyframe listing left it.
+    (void)seek_before(job, first_start);
 
     AVPacket *packet = av_packet_alloc();
     if (!packet) return cm_fail(job->status, CM_E_NOMEM, 0, "out of memory");
@@ -333,7 +277,7 @@ static int run_cut(cut_job *job) {
         }
         const int stream_index = packet->stream_index;
         const AVStream *stream = job->input->streams[stream_index];
-        double now = packet_seconds(packet, stream, 1);
+        double now = cm_packet_decode_time(packet, stream->time_base);
         for (size_t i = 0; i < job->count && result == CM_OK; i++) {
             clip_state *clip = &job->clips[i];
             if (clip->finished || clip->output_of[stream_index] < 0) continue;

@@ -99,3 +99,52 @@ void cm_output_free(AVFormatContext **mux) {
     avformat_free_context(*mux);
     *mux = NULL;
 }
+
+int cm_stream_is_kept(const AVStream *stream, const cm_cut_options *options) {
+    if (stream->disposition & AV_DISPOSITION_ATTACHED_PIC) return 0;
+    switch (stream->codecpar->codec_type) {
+    case AVMEDIA_TYPE_VIDEO: case AVMEDIA_TYPE_AUDIO: case AVMEDIA_TYPE_SUBTITLE: return 1;
+    case AVMEDIA_TYPE_DATA: return options->keep_data;
+    default: return 0;
+    }
+}
+
+// Keep the source's codec tag only where the output container knows it
+// (hvc1 stays hvc1 in MP4); otherwise let the muxer choose.
+static uint32_t output_codec_tag(const AVOutputFormat *muxer, const AVCodecParameters *par) {
+    if (!muxer->codec_tag || !par->codec_tag) return 0;
+    return av_codec_get_id(muxer->codec_tag, par->codec_tag) == par->codec_id ? par->codec_tag : 0;
+}
+
+int cm_add_copied_streams(AVFormatContext *in, int video, const cm_cut_options *options, AVFormatContext *mux,
+                          int *output_of, cm_clip_result *result, cm_status *status) {
+    cm_copy_metadata(&mux->metadata, in->metadata, options->keep_location);
+    for (unsigned i = 0; i < in->nb_streams; i++) {
+        output_of[i] = -1;
+        const AVStream *source = in->streams[i];
+        if (!cm_stream_is_kept(source, options)) continue;
+        if (avformat_query_codec(mux->oformat, source->codecpar->codec_id, FF_COMPLIANCE_NORMAL) != 1) {
+            if ((int)i == video)
+                return cm_fail(status, CM_E_UNSUPPORTED, 0, "the %s container cannot hold %s video; try --container mkv",
+                               mux->oformat->name, avcodec_get_name(source->codecpar->codec_id));
+            av_log(NULL, AV_LOG_WARNING, "stream %u (%s) left out: the %s container cannot hold it\n", i,
+                   avcodec_get_name(source->codecpar->codec_id), mux->oformat->name);
+            result->dropped_streams++;
+            continue;
+        }
+        if (result->stream_count >= CM_MAX_CLIP_STREAMS) break;
+        AVStream *out = avformat_new_stream(mux, NULL);
+        if (!out) return cm_fail(status, CM_E_NOMEM, 0, "out of memory");
+        int err = avcodec_parameters_copy(out->codecpar, source->codecpar);
+        if (err < 0) return cm_fail(status, CM_E_NOMEM, err, "cannot copy stream parameters");
+        out->codecpar->codec_tag = output_codec_tag(mux->oformat, source->codecpar);
+        out->time_base = source->time_base;
+        out->sample_aspect_ratio = source->sample_aspect_ratio;
+        out->disposition = source->disposition;
+        cm_copy_metadata(&out->metadata, source->metadata, options->keep_location);
+        if (cm_copy_display_matrix(out, source) < 0) return cm_fail(status, CM_E_NOMEM, 0, "out of memory");
+        output_of[i] = out->index;
+        result->source_streams[result->stream_count++] = (int)i;
+    }
+    return CM_OK;
+}

@@ -18,6 +18,13 @@ int cm_output_begin(AVFormatContext *mux, const char *path, int faststart, int64
 // Writes the trailer and closes the file, reporting any write error (disk full).
 int cm_output_finish(AVFormatContext *mux, int header_written, cm_status *status);
 void cm_output_free(AVFormatContext **mux);
+// Whether copy and smart cuts keep this stream (never cover art; data only if asked).
+int cm_stream_is_kept(const AVStream *stream, const cm_cut_options *options);
+// Adds an output stream, parameters copied, for every kept input stream the container
+// can hold (output_of[i]: its output index, else -1; others are counted as dropped).
+// CM_E_UNSUPPORTED when the container cannot hold the video.
+int cm_add_copied_streams(AVFormatContext *in, int video, const cm_cut_options *options, AVFormatContext *mux,
+                          int *output_of, cm_clip_result *result, cm_status *status);
 // Copies the display matrix (rotation) of a stream: version-specific, in version_compat.c.
 int cm_copy_display_matrix(AVStream *to, const AVStream *from);
 // A decoded frame's duration in seconds (0 if unknown): the field was renamed in FFmpeg 6.

@@ -16,6 +16,7 @@ typedef struct video_path {
     int index;
     AVStream *source;
     AVCodecContext *decoder, *encoder;
+    cm_size_cap cap;           // the decoder's picture-size cap
     struct SwsContext *scaler;
     AVFrame *scaled;
     AVStream *out;
@@ -54,21 +55,6 @@ typedef struct reencode_job {
     AVPacket *encoded;
 } reencode_job;
 
-static int open_decoder(reencode_job *job, AVStream *stream, AVCodecContext **out) {
-    const AVCodec *codec = avcodec_find_decoder(stream->codecpar->codec_id);
-    if (!codec) return cm_fail(job->status, CM_E_UNSUPPORTED, 0, "no decoder for %s", avcodec_get_name(stream->codecpar->codec_id));
-    AVCodecContext *context = avcodec_alloc_context3(codec);
-    if (!context) return cm_fail(job->status, CM_E_NOMEM, 0, "out of memory");
-    *out = context;
-    int err = avcodec_parameters_to_context(context, stream->codecpar);
-    if (err < 0) return cm_fail(job->status, CM_E_DECODE, err, "cannot set up the decoder");
-    context->pkt_timebase = stream->time_base;
-    context->thread_count = 0;
-    err = avcodec_open2(context, codec, NULL);
-    if (err < 0) return cm_fail(job->status, CM_E_DECODE, err, "cannot open the %s decoder", codec->name);
-    return CM_OK;
-}
-
 static AVStream *add_encoded_stream(reencode_job *job, AVCodecContext *encoder, const AVStream *source) {
     AVStream *out = avformat_new_stream(job->mux, NULL);
     if (!out) return NULL;
@@ -82,7 +68,7 @@ static int even(int value) { return value < 2 ? 2 : value & ~1; }
 
 static int open_video(reencode_job *job) {
     video_path *v = &job->video;
-    int result = open_decoder(job, v->source, &v->decoder);
+    int result = cm_open_decoder(v->source, 0, &v->cap, &v->decoder, job->status);
     if (result != CM_OK) return result;
     const AVCodec *codec = avcodec_find_encoder_by_name("libx264");
     if (!codec) codec = avcodec_find_encoder(AV_CODEC_ID_H264);
@@ -94,8 +80,9 @@ static int open_video(reencode_job *job) {
     if (width <= 0 || height <= 0) return cm_fail(job->status, CM_E_DECODE, 0, "the video has no picture size");
     if ((int64_t)width * height > CM_DEFAULT_MAX_PIXELS || width > CM_MAX_PICTURE_SIDE || height > CM_MAX_PICTURE_SIDE)
         return cm_fail(job->status, CM_E_LIMIT, 0, "a %dx%d picture is beyond the safety cap", width, height);
-    if (job->options->height > 0) {
-        // Scale the coded picture; the sample aspect ratio carries the display shape.
+    if (job->options->height > 0 && job->options->height < height) {
+        // Scale the coded picture down; the sample aspect ratio carries the display
+        // shape. Never up: a larger picture adds bytes, not detail.
         width = (int)lround((double)width * job->options->height / height);
         height = job->options->height;
     }
@@ -137,7 +124,7 @@ static int aac_rate(int rate) {
 
 static int open_audio(reencode_job *job) {
     audio_path *a = &job->audio;
-    int result = open_decoder(job, a->source, &a->decoder);
+    int result = cm_open_decoder(a->source, 0, NULL, &a->decoder, job->status);
     if (result != CM_OK) return result;
     const AVCodec *codec = avcodec_find_encoder(AV_CODEC_ID_AAC);
     if (!codec) return cm_fail(job->status, CM_E_UNSUPPORTED, 0, "this FFmpeg has no AAC encoder");
@@ -194,7 +181,6 @@ static int encode(reencode_job *job, AVCodecContext *encoder, AVStream *out, AVF
     return CM_OK;
 }
 
-static int64_t to_ts(double seconds, AVRational time_base) { return llround(seconds / av_q2d(time_base)); }
 
 static int emit_video_frame(reencode_job *job, AVFrame *frame, int64_t ts);
 static int drain_audio_fifo(reencode_job *job, int flush);
@@ -206,9 +192,9 @@ static int take_video_frame(reencode_job *job, AVFrame *frame) {
     int64_t ts = frame->best_effort_timestamp != AV_NOPTS_VALUE ? frame->best_effort_timestamp : frame->pts;
     if (ts == AV_NOPTS_VALUE) return CM_OK;
     double t = cm_seconds(ts, v->source->time_base);
-    if (t >= job->end - 0.0005) { v->done = 1; return CM_OK; }
+    if (t >= job->end - CM_SAME_TIME) { v->done = 1; return CM_OK; }
     if (v->first_time == CM_NO_TIME) {
-        if (t < job->start - 0.0005) {
+        if (t < job->start - CM_SAME_TIME) {
             // Not yet: remember it, it may be the one on screen at the start.
             av_frame_unref(v->held);
             int err = av_frame_ref(v->held, frame);
@@ -216,7 +202,7 @@ static int take_video_frame(reencode_job *job, AVFrame *frame) {
             v->has_held = 1;
             return CM_OK;
         }
-        if (v->has_held && t > job->start + 0.0005) {
+        if (v->has_held && t > job->start + CM_SAME_TIME) {
             int64_t held_ts = v->held->best_effort_timestamp != AV_NOPTS_VALUE ? v->held->best_effort_timestamp : v->held->pts;
             int result = emit_video_frame(job, v->held, held_ts);
             av_frame_unref(v->held);
@@ -247,7 +233,7 @@ static int emit_video_frame(reencode_job *job, AVFrame *frame, int64_t ts) {
     sws_scale(v->scaler, (const uint8_t *const *)frame->data, frame->linesize, 0, frame->height,
               v->scaled->data, v->scaled->linesize);
     // The clip's clock starts at its first frame.
-    v->scaled->pts = ts - to_ts(v->first_time, v->source->time_base);
+    v->scaled->pts = ts - cm_stream_timestamp(v->first_time, v->source->time_base);
     double duration = cm_frame_duration_seconds(frame, v->source->time_base);
     if (t + duration > job->result->actual_end) job->result->actual_end = t + duration;
     v->frames++;
@@ -323,8 +309,8 @@ static int take_audio_frame(reencode_job *job, AVFrame *frame) {
     if (t >= job->end) { a->done = 1; return CM_OK; }
     double from_time = job->start - AUDIO_LEAD_SECONDS;
     int skip = t < from_time ? (int)lround((from_time - t) * rate) : 0;
-    int keep = (int)lround((job->end - t) * rate);
-    if (keep > frame->nb_samples) keep = frame->nb_samples;
+    // To the end of the file, END is infinite: lround of it is undefined, so keep it all.
+    int keep = isfinite(job->end) ? (int)lround(fmin((job->end - t) * rate, frame->nb_samples)) : frame->nb_samples;
     if (skip >= keep) return CM_OK;
 
     int capacity = swr_get_out_samples(a->resampler, frame->nb_samples);
@@ -377,9 +363,12 @@ static int decode(reencode_job *job, AVCodecContext *decoder, const AVPacket *pa
     }
     int result = CM_OK;
     while (result == CM_OK && (err = avcodec_receive_frame(decoder, job->frame)) >= 0) {
+        if (is_video && (result = cm_size_cap_check(&job->video.cap, job->status)) != CM_OK) break;
         result = is_video ? take_video_frame(job, job->frame) : take_audio_frame(job, job->frame);
         av_frame_unref(job->frame);
     }
+    av_frame_unref(job->frame);
+    if (result == CM_OK && is_video) result = cm_size_cap_check(&job->video.cap, job->status);
     if (result == CM_OK && err != AVERROR(EAGAIN) && err != AVERROR_EOF && err != AVERROR_INVALIDDATA)
         result = cm_fail(job->status, CM_E_DECODE, err, "decoding failed");
     return result;
@@ -392,8 +381,10 @@ static int run_reencode(reencode_job *job) {
         job->input->streams[s]->discard = ((int)s == v->index || (int)s == a->index) ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
     // Start reading a little before the keyframe so audio stored ahead of it is read too.
     double from = (job->request->decode_from != CM_NO_TIME ? job->request->decode_from : job->start) - 1.0;
-    int err = av_seek_frame(job->input, v->index, to_ts(from, v->source->time_base), AVSEEK_FLAG_BACKWARD);
-    if (err < 0) avformat_seek_file(job->input, -1, INT64_MIN, INT64_MIN, INT64_MIN, 0);
+    // A failed seek (logged) reads on from where the file stands; decoding then
+    // starts at the first keyframe read and the clip reports its real start.
+    (void)cm_seek_before(job->input, v->index, from);
+    int err;
     AVPacket *packet = av_packet_alloc();
     if (!packet) return cm_fail(job->status, CM_E_NOMEM, 0, "out of memory");
     int result = CM_OK;
@@ -409,14 +400,13 @@ static int run_reencode(reencode_job *job) {
         if (packet->stream_index == v->index && !v->done && !v->decoding) {
             // Decoding starts at the keyframe: pictures before it would refer to
             // frames the decoder never saw.
-            double pts = cm_seconds(packet->pts != AV_NOPTS_VALUE ? packet->pts : packet->dts, v->source->time_base);
+            double pts = cm_packet_time(packet, v->source->time_base);
             v->decoding = (packet->flags & AV_PKT_FLAG_KEY)
-                && (job->request->decode_from == CM_NO_TIME || pts >= job->request->decode_from - 0.0005);
+                && (job->request->decode_from == CM_NO_TIME || pts >= job->request->decode_from - CM_SAME_TIME);
         }
         if (packet->stream_index == v->index && !v->done && v->decoding) result = decode(job, v->decoder, packet, 1);
         else if (packet->stream_index == a->index && !a->done) result = decode(job, a->decoder, packet, 0);
-        double now = cm_seconds(packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts,
-                                job->input->streams[packet->stream_index]->time_base);
+        double now = cm_packet_decode_time(packet, job->input->streams[packet->stream_index]->time_base);
         av_packet_unref(packet);
         if (result == CM_OK && job->options->progress && ++count % 32 == 0 && now != CM_NO_TIME) {
             double fraction = (now - job->start) / (job->end - job->start);
@@ -432,7 +422,7 @@ static int run_reencode(reencode_job *job) {
         double held_duration = cm_frame_duration_seconds(v->held, v->source->time_base);
         // The last frame of the file is on screen at the start only if it reaches it;
         // otherwise the data ran out first (a truncated file).
-        if (held_time + fmax(held_duration, 0.1) + 0.0005 < job->start)
+        if (held_time + fmax(held_duration, 0.1) + CM_SAME_TIME < job->start)
             result = cm_fail(job->status, CM_E_DECODE, 0, "the readable data ends at %.3f s, before the clip starts", held_time);
         else
             result = emit_video_frame(job, v->held, held_ts);

@@ -11,19 +11,6 @@
 // keyframe-aligned), seek again this much earlier; past the last, from the beginning.
 static const double back_off_seconds[CM_BACK_OFF_STEPS] = {0, 1, 5, 30};
 
-double cm_packet_time(const AVPacket *packet, AVRational time_base) {
-    return cm_seconds(packet->pts != AV_NOPTS_VALUE ? packet->pts : packet->dts, time_base);
-}
-
-double cm_frame_time(const AVFrame *frame, AVRational time_base) {
-    int64_t ts = frame->pts != AV_NOPTS_VALUE ? frame->pts : frame->best_effort_timestamp;
-    return cm_seconds(ts, time_base);
-}
-
-int64_t cm_stream_timestamp(double seconds, AVRational time_base) {
-    return (int64_t)llround(seconds / av_q2d(time_base));
-}
-
 static void restore_discard(cm_frame_reader *reader) {
     if (!reader->saved_discard) return;
     for (unsigned i = 0; i < reader->format->nb_streams; i++)
@@ -43,47 +30,8 @@ void cm_frame_reader_close(cm_frame_reader *reader) {
     free(reader);
 }
 
-// The size cap where the decoder allocates a picture: a stream that grows
-// beyond it midway fails with CM_E_LIMIT instead of allocating. Called from
-// decoder threads, hence the atomic.
-static int capped_get_buffer(AVCodecContext *context, AVFrame *frame, int flags) {
-    cm_frame_reader *reader = context->opaque;
-    if ((int64_t)frame->width * frame->height > reader->converter.max_pixels
-        || frame->width > CM_MAX_PICTURE_SIDE || frame->height > CM_MAX_PICTURE_SIDE) {
-        atomic_store(&reader->refused_size, (int64_t)frame->width << 32 | (uint32_t)frame->height);
-        return AVERROR(ERANGE);
-    }
-    return avcodec_default_get_buffer2(context, frame, flags);
-}
-
 int cm_reader_check_size(cm_frame_reader *reader, cm_status *status) {
-    int64_t refused = atomic_load(&reader->refused_size);
-    if (refused == 0) return CM_OK;
-    return cm_fail(status, CM_E_LIMIT, 0, "a %dx%d picture in the stream is beyond the safety cap (%lld pixels)",
-                   (int)(refused >> 32), (int)(refused & 0xFFFFFFFF), (long long)reader->converter.max_pixels);
-}
-
-static int open_decoder(cm_frame_reader *reader, int threads, cm_status *status) {
-    const AVCodecParameters *par = reader->stream->codecpar;
-    const AVCodec *codec = avcodec_find_decoder(par->codec_id);
-    if (!codec) return cm_fail(status, CM_E_UNSUPPORTED, 0, "no decoder for video codec %s", avcodec_get_name(par->codec_id));
-    reader->decoder = avcodec_alloc_context3(codec);
-    if (!reader->decoder) return cm_fail(status, CM_E_NOMEM, 0, "out of memory");
-    int err = avcodec_parameters_to_context(reader->decoder, par);
-    if (err < 0) return cm_fail(status, CM_E_DECODE, err, "cannot set up the %s decoder", codec->name);
-    reader->decoder->pkt_timebase = reader->stream->time_base;
-    // Frame threads keep output order and pixels identical to one thread: only speed changes.
-    reader->decoder->thread_count = threads;
-    reader->decoder->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
-    // Our cap, reported as CM_E_LIMIT, is enforced in capped_get_buffer; FFmpeg's
-    // own check is the outer wall (it refuses silently, before any table is sized).
-    reader->decoder->max_pixels = (int64_t)CM_MAX_PICTURE_SIDE * CM_MAX_PICTURE_SIDE;
-    reader->decoder->opaque = reader;
-    reader->decoder->get_buffer2 = capped_get_buffer;
-    cm_mark_callbacks_thread_safe(reader->decoder);
-    err = avcodec_open2(reader->decoder, codec, NULL);
-    if (err < 0) return cm_fail(status, CM_E_DECODE, err, "cannot open the %s decoder", codec->name);
-    return CM_OK;
+    return cm_size_cap_check(&reader->cap, status);
 }
 
 int cm_frame_reader_open(cm_media *media, const cm_reader_options *options, cm_frame_reader **out, cm_status *status) {
@@ -107,6 +55,7 @@ int cm_frame_reader_open(cm_media *media, const cm_reader_options *options, cm_f
     reader->converter.width_request = options->width;
     reader->converter.rotation = (int)cm_stream_rotation(reader->stream);
     reader->converter.stream_sar = av_guess_sample_aspect_ratio(media->format, reader->stream, NULL);
+    reader->converter.container_sar = reader->stream->sample_aspect_ratio;
     reader->converter.max_pixels = options->max_pixels > 0 ? options->max_pixels : CM_DEFAULT_MAX_PIXELS;
 
     // The declared size is checked before any decoding: a hostile header fails here.
@@ -126,7 +75,8 @@ int cm_frame_reader_open(cm_media *media, const cm_reader_options *options, cm_f
         if (!reader->packet || !reader->chosen || !reader->frame || !reader->held || !reader->saved_discard)
             result = cm_fail(status, CM_E_NOMEM, 0, "out of memory");
     }
-    if (result == CM_OK) result = open_decoder(reader, options->threads, status);
+    reader->cap.max_pixels = reader->converter.max_pixels;
+    if (result == CM_OK) result = cm_open_decoder(reader->stream, options->threads, &reader->cap, &reader->decoder, status);
     if (result != CM_OK) {
         free(reader->saved_discard);
         reader->saved_discard = NULL;  // nothing was changed yet
@@ -161,9 +111,8 @@ void cm_reader_set_mode(cm_frame_reader *reader, enum cm_reader_mode mode) {
 }
 
 static void seek_to_beginning(cm_frame_reader *reader) {
-    int err = avformat_seek_file(reader->format, -1, INT64_MIN, INT64_MIN, INT64_MIN, 0);
-    if (err < 0) err = av_seek_frame(reader->format, reader->stream_index, INT64_MIN, AVSEEK_FLAG_BACKWARD | AVSEEK_FLAG_ANY);
-    (void)err; // a non-seekable input is read from where it stands
+    // A non-seekable input is read from where it stands (cm_seek_before logs it).
+    (void)cm_seek_before(reader->format, reader->stream_index, CM_NO_TIME);
 }
 
 void cm_reader_reposition(cm_frame_reader *reader, double target, int step) {

@@ -155,7 +155,11 @@ static void rotate_into(const uint8_t *source, int source_stride, int source_wid
 int cm_convert_frame(cm_picture_converter *converter, const AVFrame *frame, double time,
                      cm_picture **out, cm_status *status) {
     *out = NULL;
-    AVRational sar = frame->sample_aspect_ratio.num > 0 ? frame->sample_aspect_ratio : converter->stream_sar;
+    // As av_guess_sample_aspect_ratio: a container that states the shape is believed over
+    // the decoder (libdav1d reports 1:1 for AV1, whose bitstream has no SAR, even in an
+    // AVI that says 16:9), then the frame, then the codec header.
+    AVRational sar = converter->container_sar.num > 0 && converter->container_sar.den > 0 ? converter->container_sar
+                   : frame->sample_aspect_ratio.num > 0 ? frame->sample_aspect_ratio : converter->stream_sar;
     int width = 0, height = 0;
     int result = cm_display_size(converter, frame->width, frame->height, sar, &width, &height, status);
     if (result != CM_OK) return result;

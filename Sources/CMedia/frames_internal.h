@@ -12,6 +12,7 @@ typedef struct cm_picture_converter {
     int width_request;         // displayed width wanted, 0: display size
     int rotation;              // clockwise degrees: 0, 90, 180, 270
     AVRational stream_sar;     // used when a frame carries no sample aspect ratio
+    AVRational container_sar;  // the container's own (AVI vprp, MP4 pasp): wins over the frame's, as in FFmpeg
     int64_t max_pixels;
     // Two steps, both cached across frames of one size: the costly downscale
     // from the decoded size stays in planar YUV (swscale's fast paths), then
@@ -46,7 +47,7 @@ typedef struct cm_index_walk {
     double failed_at;       // where the table and the packets disagreed, CM_NO_TIME if they did not
 } cm_index_walk;
 
-// Starts a walk when the stream's index evidently lists every sample (as keyframes.c trusts it).
+// Starts a walk when the stream's index evidently lists every sample (cm_mov_index_is_complete).
 void cm_index_walk_begin(cm_index_walk *walk, AVFormatContext *format, const AVStream *stream);
 // The next keyframe packet whose decode time may put it in [start, end) (CM_NO_TIME: unbounded):
 // 1 with packet filled, 0 when there is no more, -1 when the packet read is not the keyframe the
@@ -57,8 +58,6 @@ int cm_index_walk_next(cm_index_walk *walk, AVFormatContext *format, int stream_
 // ---------------------------------------------------------------- the frame reader
 // Shared by frames.c (opening, seeking, reading), frames_keyframes.c and frames_seek.c.
 
-// Times that differ by less than this are the same time (pts x time_base rounding).
-#define CM_SAME_TIME 1e-7
 // A decoder that reports this many broken pictures in a row is not worth waiting for.
 #define CM_MAX_DECODE_ERRORS_IN_A_ROW 64
 // More than any decoder holds back (frame threads plus reordering delay).
@@ -97,16 +96,9 @@ struct cm_frame_reader {
     double last_fed_time;          // keyframe mode: time of the last packet sent, CM_NO_TIME if none
     double last_request;           // exact mode: the time asked for last
     int exact_position_valid;      // exact mode: the decoder state follows on from the last request
-    // Width << 32 | height of a picture the decoder wanted and the cap refused
-    // (set from decoder threads), 0 if none.
-    _Atomic int64_t refused_size;
+    cm_size_cap cap;               // the decoder's picture-size cap
 };
 
-static inline int cm_is_time(double t) { return t > CM_NO_TIME / 2; }
-double cm_packet_time(const AVPacket *packet, AVRational time_base);
-// A frame's presentation time; decoders without pts (AVI) still have a best guess.
-double cm_frame_time(const AVFrame *frame, AVRational time_base);
-int64_t cm_stream_timestamp(double seconds, AVRational time_base);
 
 // Keyframe modes tell the decoder to skip the rest; exact mode decodes everything.
 void cm_reader_set_mode(cm_frame_reader *reader, enum cm_reader_mode mode);

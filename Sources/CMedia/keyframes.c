@@ -33,7 +33,7 @@ static void time_list_finish(time_list *list) {
     qsort(list->times, list->count, sizeof *list->times, compare_doubles);
     size_t kept = 1;
     for (size_t i = 1; i < list->count; i++)
-        if (list->times[i] - list->times[kept - 1] > 1e-9) list->times[kept++] = list->times[i];
+        if (list->times[i] - list->times[kept - 1] > CM_SAME_TIME) list->times[kept++] = list->times[i];
     list->count = kept;
 }
 
@@ -53,17 +53,14 @@ static void restore_discard(AVFormatContext *format, const enum AVDiscard *saved
     for (unsigned i = 0; i < format->nb_streams; i++) format->streams[i]->discard = saved[i];
 }
 
-static double packet_time(const AVPacket *packet, AVRational time_base) {
-    int64_t ts = packet->pts != AV_NOPTS_VALUE ? packet->pts : packet->dts;
-    return cm_seconds(ts, time_base);
-}
-
 // Reads every packet of the stream and keeps the times of those flagged key.
 static int scan_packet_flags(AVFormatContext *format, int stream_index, time_list *list, cm_status *status) {
     AVStream *stream = format->streams[stream_index];
-    int err = avformat_seek_file(format, -1, INT64_MIN, INT64_MIN, INT64_MIN, 0);
-    if (err < 0) err = av_seek_frame(format, stream_index, INT64_MIN, AVSEEK_FLAG_BACKWARD | AVSEEK_FLAG_ANY);
-    (void)err; // a non-seekable input is still scanned from where it stands
+    // From the very first packet, keyframe or not: a seek to the first keyframe would
+    // trust the very table this scan stands in for (MP4 stss one frame late skips the
+    // real first I-frame). A non-seekable input is scanned from where it stands.
+    int err = avformat_seek_file(format, -1, INT64_MIN, INT64_MIN, INT64_MIN, AVSEEK_FLAG_ANY);
+    if (err < 0) (void)cm_seek_before(format, stream_index, CM_NO_TIME);
     AVPacket *packet = av_packet_alloc();
     if (!packet) return cm_fail(status, CM_E_NOMEM, 0, "out of memory");
     int result = CM_OK;
@@ -71,7 +68,7 @@ static int scan_packet_flags(AVFormatContext *format, int stream_index, time_lis
         // Discard-flagged packets (before an edit list's start) are never shown.
         if (packet->stream_index == stream_index && (packet->flags & AV_PKT_FLAG_KEY) &&
             !(packet->flags & AV_PKT_FLAG_DISCARD)) {
-            double t = packet_time(packet, stream->time_base);
+            double t = cm_packet_time(packet, stream->time_base);
             if (t != CM_NO_TIME && time_list_push(list, t) != CM_OK) {
                 av_packet_unref(packet);
                 result = cm_fail(status, CM_E_NOMEM, 0, "out of memory");
@@ -85,17 +82,13 @@ static int scan_packet_flags(AVFormatContext *format, int stream_index, time_lis
     return result;
 }
 
-// Reads the one packet at decode time `dts` of the stream and gives its presentation
-// time; CM_E_DECODE when the packet there is not that keyframe (the table lies).
+// The presentation time of the keyframe at decode time `dts`; CM_E_DECODE when the
+// packet there is not that keyframe (the table lies).
 static int read_keyframe_pts(AVFormatContext *format, int stream_index, AVPacket *packet, int64_t dts, int64_t *pts) {
-    // MP4 seeks by presentation time, which is at or after the decode time:
-    // the first keyframe shown at or after `dts` is this entry's.
-    if (av_seek_frame(format, stream_index, dts, 0) < 0) return CM_E_DECODE;
-    if (av_read_frame(format, packet) < 0) return CM_E_DECODE;
-    int ok = packet->stream_index == stream_index && (packet->flags & AV_PKT_FLAG_KEY) && packet->dts == dts;
+    if (!cm_read_indexed_keyframe(format, stream_index, dts, packet)) return CM_E_DECODE;
     *pts = packet->pts != AV_NOPTS_VALUE ? packet->pts : packet->dts;
     av_packet_unref(packet);
-    return ok ? CM_OK : CM_E_DECODE;
+    return CM_OK;
 }
 
 typedef struct keyframe_entries {
@@ -122,13 +115,29 @@ static int collect_keyframe_entries(AVFormatContext *format, AVStream *stream, k
     if (!out->samples || !out->dts || !out->offsets) return CM_E_NOMEM;
     int64_t file_size = format->pb ? avio_size(format->pb) : -1;
     for (int i = 0; i < entries; i++) {
-        const AVIndexEntry *entry = avformat_index_get_entry(stream, i);
-        if (!entry || !(entry->flags & AVINDEX_KEYFRAME)) continue;
-        if (entry->flags & AVINDEX_DISCARD_FRAME) continue;
-        if (file_size > 0 && entry->pos + entry->size > file_size) break;
+        int past_end;
+        const AVIndexEntry *entry = cm_index_keyframe_entry(stream, i, file_size, &past_end);
+        if (past_end) break;
+        if (!entry) continue;
         out->samples[out->count] = i;
         out->dts[out->count] = entry->timestamp;
         out->count++;
+    }
+    return CM_OK;
+}
+
+// How many index keyframes, spread over the file, are read to confirm the table.
+enum { SPOT_CHECKS = 8 };
+
+// Reads the first and SPOT_CHECKS spread keyframe entries: CM_E_DECODE when one
+// is not a keyframe packet where the table says.
+static int spot_check_entries(AVFormatContext *format, int stream_index, const keyframe_entries *entries,
+                              AVPacket *packet) {
+    for (size_t k = 0; k <= SPOT_CHECKS && entries->count > 0; k++) {
+        size_t i = k * (entries->count - 1) / SPOT_CHECKS;
+        int64_t pts;
+        if (read_keyframe_pts(format, stream_index, packet, entries->dts[i], &pts) != CM_OK) return CM_E_DECODE;
+        if (entries->count == 1) break;
     }
     return CM_OK;
 }
@@ -146,9 +155,8 @@ static int keyframes_from_ctts(AVFormatContext *format, int stream_index, const 
     int64_t first_pts;
     if (read_keyframe_pts(format, stream_index, packet, entries->dts[0], &first_pts) != CM_OK) return CM_E_DECODE;
     int64_t shift = first_pts - (entries->dts[0] + entries->offsets[0]);
-    enum { CHECKS = 8 };
-    for (size_t k = 1; k <= CHECKS && entries->count > 1; k++) {
-        size_t i = k * (entries->count - 1) / CHECKS;
+    for (size_t k = 1; k <= SPOT_CHECKS && entries->count > 1; k++) {
+        size_t i = k * (entries->count - 1) / SPOT_CHECKS;
         int64_t pts;
         if (read_keyframe_pts(format, stream_index, packet, entries->dts[i], &pts) != CM_OK ||
             pts != entries->dts[i] + entries->offsets[i] + shift)
@@ -172,9 +180,12 @@ static int keyframes_from_mov_index(AVFormatContext *format, int stream_index, c
     AVPacket *packet = av_packet_alloc();
     int result = collect_keyframe_entries(format, stream, &entries);
     if (!packet) result = CM_E_NOMEM;
-    // Without B-frames presentation equals decode time and nothing need be read.
+    // Without B-frames presentation equals decode time and only a few spread
+    // entries are read, to confirm that the sync-sample table marks the pictures
+    // the bitstream calls key (some writers mark the frame after each I-frame).
     int needs_read = stream->codecpar->video_delay > 0;
     if (result == CM_OK && !needs_read) {
+        result = spot_check_entries(format, stream_index, &entries, packet);
         for (size_t i = 0; i < entries.count && result == CM_OK; i++)
             result = time_list_push(list, cm_seconds(entries.dts[i], stream->time_base));
     } else if (result == CM_OK) {
@@ -204,13 +215,6 @@ static int keyframes_from_cues(AVStream *stream, time_list *list) {
             if (time_list_push(list, cm_seconds(entry->timestamp, stream->time_base)) != CM_OK) return CM_E_NOMEM;
     }
     return CM_OK;
-}
-
-// A table is trusted only when it evidently lists every sample (MP4: one entry
-// per sample; fragmented files index only what was read so far).
-static int mov_index_is_complete(AVStream *stream) {
-    int entries = avformat_index_get_entries_count(stream);
-    return entries > 0 && stream->nb_frames > 0 && (int64_t)entries == stream->nb_frames;
 }
 
 // Cues are written per keyframe by common muxers, but some writers cue only
@@ -243,7 +247,7 @@ int cm_media_keyframes(cm_media *media, int stream_index, cm_keyframes *out, cm_
     time_list list = {0};
     int source = CM_KEYFRAMES_FROM_SCAN;
     int result = CM_E_DECODE;
-    if (is_format(format, "mov") && mov_index_is_complete(stream)) {
+    if (cm_mov_index_is_complete(format, stream)) {
         result = keyframes_from_mov_index(format, stream_index, media->path, &list, status);
         source = CM_KEYFRAMES_FROM_INDEX;
     } else if (is_format(format, "matroska") && cues_cover_stream(format, stream)) {
@@ -259,7 +263,7 @@ int cm_media_keyframes(cm_media *media, int stream_index, cm_keyframes *out, cm_
     restore_discard(format, saved);
     free(saved);
     // Leave the file positioned at its start for whoever reads next.
-    avformat_seek_file(format, -1, INT64_MIN, INT64_MIN, INT64_MIN, 0);
+    (void)cm_seek_before(format, stream_index, CM_NO_TIME);
 
     if (result != CM_OK) {
         free(list.times);

@@ -4,6 +4,7 @@
 // keyframe's bytes each. The caller checks the result against a few real reads.
 #include "mp4_ctts.h"
 #include <stdio.h>
+#include <math.h>
 #include <string.h>
 
 typedef struct box {
@@ -133,5 +134,81 @@ int cm_mp4_composition_offsets(const char *path, int track_id, int64_t expected_
     if (next == count) result = 0;
 done:
     fclose(file);
+    return result;
+}
+
+static int write_u32(FILE *file, uint32_t value) {
+    unsigned char b[4] = {(unsigned char)(value >> 24), (unsigned char)(value >> 16), (unsigned char)(value >> 8),
+                          (unsigned char)value};
+    return fwrite(b, 1, 4, file) == 4 ? 0 : -1;
+}
+
+static int write_u64(FILE *file, uint64_t value) {
+    return write_u32(file, (uint32_t)(value >> 32)) || write_u32(file, (uint32_t)value) ? -1 : 0;
+}
+
+// The trak box whose tkhd names `track_id`, and that tkhd.
+static int find_track(FILE *file, const box *moov, int track_id, box *trak, box *tkhd) {
+    for (int64_t at = moov->body; at < moov->end; at = trak->end) {
+        if (read_box(file, at, moov->end, trak)) return -1;
+        if (trak->type != FOURCC('t', 'r', 'a', 'k')) continue;
+        uint32_t id;
+        if (!find_child(file, trak->body, trak->end, FOURCC('t', 'k', 'h', 'd'), tkhd) && !track_id_of(file, tkhd, &id)
+            && id == (uint32_t)track_id)
+            return 0;
+    }
+    return -1;
+}
+
+int cm_mp4_limit_presentation(const char *path, int track_id, double seconds) {
+    if (!(seconds > 0)) return -1;
+    FILE *file = fopen(path, "r+b");
+    if (!file) return -1;
+    int result = -1;
+    box moov, mvhd, trak, tkhd, edts, elst;
+    uint32_t version_flags, timescale, entries;
+    if (fseeko(file, 0, SEEK_END)) goto done;
+    int64_t file_size = ftello(file);
+    if (file_size <= 0 || find_child(file, 0, file_size, FOURCC('m', 'o', 'o', 'v'), &moov) ||
+        find_child(file, moov.body, moov.end, FOURCC('m', 'v', 'h', 'd'), &mvhd) ||
+        fseeko(file, mvhd.body, SEEK_SET) || read_u32(file, &version_flags))
+        goto done;
+    // mvhd: creation and modification times (32 or 64 bits each), then the movie timescale.
+    if (fseeko(file, mvhd.body + 4 + ((version_flags >> 24) == 1 ? 16 : 8), SEEK_SET) || read_u32(file, &timescale) ||
+        timescale == 0)
+        goto done;
+    if (find_track(file, &moov, track_id, &trak, &tkhd) ||
+        find_child(file, trak.body, trak.end, FOURCC('e', 'd', 't', 's'), &edts) ||
+        find_child(file, edts.body, edts.end, FOURCC('e', 'l', 's', 't'), &elst) ||
+        fseeko(file, elst.body, SEEK_SET) || read_u32(file, &version_flags) || read_u32(file, &entries) || entries == 0)
+        goto done;
+    int wide = (version_flags >> 24) == 1;
+    int64_t entry_size = wide ? 20 : 12;
+    if (elst.body + 8 + entry_size * entries > elst.end) goto done;
+    // Empty edits (a delay) come first; the last entry shows the media.
+    uint64_t total = 0, before_last = 0;
+    for (uint32_t e = 0; e < entries; e++) {
+        uint64_t duration;
+        uint32_t narrow;
+        if (fseeko(file, elst.body + 8 + entry_size * e, SEEK_SET)) goto done;
+        if (wide ? read_u64(file, &duration) : (read_u32(file, &narrow) || ((duration = narrow), 0))) goto done;
+        if (e + 1 < entries) before_last += duration;
+        total += duration;
+    }
+    uint64_t wanted = (uint64_t)llround(seconds * timescale);
+    if (wanted >= total || wanted <= before_last) { result = 0; goto done; } // already within it
+    uint64_t last = wanted - before_last;
+    if (fseeko(file, elst.body + 8 + entry_size * (entries - 1), SEEK_SET) ||
+        (wide ? write_u64(file, last) : (last > UINT32_MAX || write_u32(file, (uint32_t)last))))
+        goto done;
+    // tkhd duration (movie timescale) follows the edit list.
+    if (fseeko(file, tkhd.body, SEEK_SET) || read_u32(file, &version_flags)) goto done;
+    int64_t duration_at = tkhd.body + 4 + ((version_flags >> 24) == 1 ? 16 + 8 : 8 + 8);
+    if (fseeko(file, duration_at, SEEK_SET) ||
+        ((version_flags >> 24) == 1 ? write_u64(file, wanted) : write_u32(file, (uint32_t)wanted)))
+        goto done;
+    result = fflush(file) == 0 ? 0 : -1;
+done:
+    if (fclose(file) != 0) result = -1;
     return result;
 }

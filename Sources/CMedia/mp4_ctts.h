@@ -12,4 +12,10 @@
 int cm_mp4_composition_offsets(const char *path, int track_id, int64_t expected_samples,
                                const int64_t *samples, size_t count, int64_t *offsets);
 
+// Cuts the presentation of track `track_id` short at `seconds` (movie time) by
+// shortening its last edit-list entry and the tkhd duration, in place. Frames decoded
+// only as references for earlier ones (B-frames) then stay in the file unseen. 0 on
+// success or when the track already ends by then; -1 when the file has no such edit list.
+int cm_mp4_limit_presentation(const char *path, int track_id, double seconds);
+
 #endif

@@ -59,3 +59,20 @@ double cm_seconds(int64_t ts, AVRational time_base) {
     if (ts == AV_NOPTS_VALUE || time_base.den == 0) return CM_NO_TIME;
     return (double)ts * av_q2d(time_base);
 }
+
+double cm_packet_time(const AVPacket *packet, AVRational time_base) {
+    return cm_seconds(packet->pts != AV_NOPTS_VALUE ? packet->pts : packet->dts, time_base);
+}
+
+double cm_packet_decode_time(const AVPacket *packet, AVRational time_base) {
+    return cm_seconds(packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts, time_base);
+}
+
+double cm_frame_time(const AVFrame *frame, AVRational time_base) {
+    int64_t ts = frame->pts != AV_NOPTS_VALUE ? frame->pts : frame->best_effort_timestamp;
+    return cm_seconds(ts, time_base);
+}
+
+int64_t cm_stream_timestamp(double seconds, AVRational time_base) {
+    return (int64_t)llround(seconds / av_q2d(time_base));
+}

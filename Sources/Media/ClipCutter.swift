@@ -88,6 +88,32 @@ public struct ClipCutter {
         return ClipOutcome(result)
     }
 
+    /// Frame-accurate and lossless after the start: the frames from `start` to the first
+    /// keyframe after it are re-encoded with the source's codec and parameters, the rest
+    /// is stream-copied. Throws `.unsupported` for codecs it cannot do (see `canSmartCut`).
+    public func smart(_ request: ClipRequest, options: CutOptions = CutOptions(),
+                      progress: ((Double) -> Bool)? = nil) throws(MediaError) -> ClipOutcome {
+        var request = request
+        if request.decodeFrom == nil, let keyframes = try? file.keyframes() {
+            request.decodeFrom = keyframes.keyframe(atOrBefore: request.start) ?? keyframes.times.first
+        }
+        var result = cm_clip_result()
+        var status = cm_status()
+        let code = withCRequests([request]) { cRequests in
+            withCOptions(options, progress: progress) { cOptions in
+                cm_cut_smart(file.handle, cRequests.baseAddress, cOptions, &result, &status)
+            }
+        }
+        guard code == CM_OK.rawValue else { throw MediaError(status: status, path: file.path) }
+        return ClipOutcome(result)
+    }
+
+    /// Whether `smart` can cut the main video stream (H.264 and HEVC).
+    public var canSmartCut: Bool {
+        guard let video = file.mainVideoStreamIndex else { return false }
+        return cm_smart_cut_supported(file.handle, Int32(video)) != 0
+    }
+
     /// Whether `container` can hold stream `index` without re-encoding.
     public func containerAccepts(stream index: Int, container: String) -> Bool {
         cm_container_accepts(file.handle, Int32(index), container) != 0

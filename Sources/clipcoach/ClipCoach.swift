@@ -34,6 +34,8 @@ struct ClipCoach: AsyncParsableCommand {
             LibraryCommand.self,
             ReviewCommand.self,
             CycleCommand.self,
+            MomentsCommand.self,
+            TranscriptCommand.self,
         ]
     )
 }

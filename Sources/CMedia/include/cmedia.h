@@ -197,8 +197,34 @@ int cm_cut_copy(cm_media *media, const cm_clip_request *requests, size_t count,
 int cm_cut_reencode(cm_media *media, const cm_clip_request *request,
                     const cm_cut_options *options, cm_clip_result *result, cm_status *status);
 
+// Frame-accurate and lossless after the start: the frames from request->start to the
+// first keyframe after it are re-encoded with the source's codec and parameters
+// (decoded from request->decode_from), every packet from that keyframe on is copied.
+// Other streams are copied as in cm_cut_copy. CM_E_UNSUPPORTED for codecs it cannot
+// re-encode that way (see cm_smart_cut_supported).
+int cm_cut_smart(cm_media *media, const cm_clip_request *request,
+                 const cm_cut_options *options, cm_clip_result *result, cm_status *status);
+// Whether cm_cut_smart can cut this stream (H.264 or HEVC, with an encoder for its pixel format).
+int cm_smart_cut_supported(const cm_media *media, int stream_index);
+
 // Whether muxer `container` can hold this stream's codec as is.
 int cm_container_accepts(const cm_media *media, int stream_index, const char *container);
+
+// ---------------------------------------------------------------- audio
+
+typedef struct cm_audio cm_audio;   // pull decoder over the main audio stream
+
+// Opens the main audio stream of media for decoding to mono 32-bit float at sample_rate
+// (e.g. 16000). CM_E_NO_STREAM if there is none. The media handle must outlive the audio
+// handle and is used for nothing else meanwhile (other streams are discarded while it is open).
+int cm_audio_open(cm_media *media, int sample_rate, cm_audio **out, cm_status *status);
+// Fills buffer with up to capacity samples; *count < capacity only at the end (0: done).
+// Damaged packets are skipped and counted.
+int cm_audio_read(cm_audio *audio, float *buffer, size_t capacity, size_t *count, cm_status *status);
+// Presentation time of the first decoded sample, CM_NO_TIME before the first read.
+double cm_audio_first_time(const cm_audio *audio);
+int64_t cm_audio_damaged_packets(const cm_audio *audio);
+void cm_audio_close(cm_audio *audio);
 
 #ifdef __cplusplus
 }

@@ -120,7 +120,8 @@ extension Sidecar {
     /// How a clip was cut: what was asked, what was written.
     public struct Clip: Sendable, Equatable {
         public enum Mode: String, FileEnum {
-            case copy, reencode
+            /// smart: the head re-encoded with the source's codec, the rest copied.
+            case copy, reencode, smart
             public static let fieldDescription = "cut mode"
         }
 

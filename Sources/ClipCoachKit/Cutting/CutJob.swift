@@ -5,7 +5,10 @@ import Media
 /// The coach's main job: cut clips out of a filmed lesson, each with a poster
 /// and a sidecar beside it. Nothing appears under its final name until it is whole.
 public struct CutJob {
-    public enum Mode: String, Sendable, CaseIterable { case copy, reencode }
+    /// copy: lossless from the keyframe at or before START; reencode: frame-accurate
+    /// H.264 + AAC; smart: frame-accurate, only the frames up to the first keyframe
+    /// after START re-encoded (with the source's codec), the rest copied.
+    public enum Mode: String, Sendable, CaseIterable { case copy, reencode, smart }
     public enum Container: String, Sendable, CaseIterable { case mp4, mkv, same }
 
     public var lessonPath: String
@@ -29,22 +32,47 @@ public struct CutJob {
         try OutputFolder.check(outputFolder)
         let lesson = try CutError.wrap { () throws(MediaError) in try MediaFile(path: lessonPath) }
         let info = lesson.info()
-        _ = try CutError.wrap { () throws(MediaError) in try lesson.requireVideoStream() }
+        let video = try CutError.wrap { () throws(MediaError) in try lesson.requireVideoStream() }
         let plan = try CutPlan.make(specs: specs, info: info, lessonPath: lessonPath)
         let names = ClipNaming.names(for: specs)
         let staging = Staging(folder: outputFolder)
         defer { staging.removeAll() }
 
-        var attempt = try Attempt(job: self, mode: mode, names: names)
+        let cutter = ClipCutter(file: lesson)
         var fallbackWarning: String?
+        var jobWarnings: [String] = []
+        var mode = self.mode
+        if mode == .smart && !cutter.canSmartCut {
+            // Only codecs it can re-encode with the source's own parameters are smart-cut.
+            jobWarnings.append("smart cut cannot re-encode \(info.mainVideo?.codec ?? "this") video with its own parameters: re-encoded instead")
+            mode = .reencode
+        }
+        // MP4 is the default because everything plays it, but it cannot hold every codec
+        // (VP6 or Sorenson Spark from Flash video): such a lesson is copied into Matroska,
+        // or its own container, rather than refused.
+        var container = self.container
+        if mode != .reencode && container == .mp4 && !cutter.containerAccepts(stream: video, container: "mp4") {
+            let same = OutputFormat.choose(.same, mode: mode, lessonPath: lessonPath)
+            let fitting: Container = cutter.containerAccepts(stream: video, container: "matroska") ? .mkv
+                : cutter.containerAccepts(stream: video, container: same.muxer) ? .same : .mp4
+            if fitting != .mp4 {
+                container = fitting
+                let chosen = OutputFormat.choose(fitting, mode: mode, lessonPath: lessonPath)
+                jobWarnings.append("MP4 cannot hold \(info.mainVideo?.codec ?? "this") video: written as .\(chosen.fileExtension) (\(chosen.muxer == "matroska" ? "Matroska" : "the lesson's own container")) instead")
+            }
+        }
+        var attempt = try Attempt(job: self, mode: mode, container: container, names: names)
+        if let height = options.height, let source = info.mainVideo?.height, source > 0, height > source, mode == .reencode {
+            jobWarnings.append("--height \(height) is above the lesson's \(source): kept \(source) (never upscaled)")
+        }
         let outcomes: [ClipOutcome]
         do {
             outcomes = try cut(lesson: lesson, plan: plan, attempt: attempt, staging: staging, progress: progress)
-        } catch .media(let error) where error.kind == .needsReencode && mode == .copy {
+        } catch .media(let error) where error.kind == .needsReencode && mode != .reencode {
             // Some files (AVI with B-frames) cannot be stream-copied into a valid clip:
             // re-encoding is slower but gives the coach a clip that plays.
             staging.removeAll()
-            attempt = try Attempt(job: self, mode: .reencode, names: names)
+            attempt = try Attempt(job: self, mode: .reencode, container: container, names: names)
             fallbackWarning = "\(error.message); re-encoded instead"
             outcomes = try cut(lesson: lesson, plan: plan, attempt: attempt, staging: staging, progress: progress)
         }
@@ -53,7 +81,7 @@ public struct CutJob {
         for index in plan.indices {
             let files = attempt.files[index]
             let outcome = outcomes[index]
-            let warnings = plan[index].warnings + [fallbackWarning].compactMap { $0 }
+            let warnings = plan[index].warnings + jobWarnings + [fallbackWarning].compactMap { $0 }
                 + Self.warnings(for: outcome, format: attempt.format, origin: plan.origin)
             let posterTemp = try writePoster(clip: staging.path(for: files.clip), files: files, staging: staging)
             let sidecar = SidecarFactory.clip(
@@ -85,9 +113,9 @@ public struct CutJob {
         let format: OutputFormat
         let files: [ClipFiles]
 
-        init(job: CutJob, mode: Mode, names: [String]) throws(CutError) {
+        init(job: CutJob, mode: Mode, container: Container, names: [String]) throws(CutError) {
             self.mode = mode
-            format = OutputFormat.choose(job.container, mode: mode, lessonPath: job.lessonPath)
+            format = OutputFormat.choose(container, mode: mode, lessonPath: job.lessonPath)
             let format = format
             files = names.map { ClipFiles(folder: job.outputFolder, name: $0, clipExtension: format.fileExtension,
                                           withPoster: job.posterWidth != nil) }
@@ -137,16 +165,20 @@ public struct CutJob {
                     outcome.actualEnd - plan.origin)))
             }
             return outcomes
-        case .reencode:
+        case .reencode, .smart:
+            // One keyframe listing for every clip: each decodes from the keyframe before its start.
+            let keyframes = try? lesson.keyframes()
             var outcomes: [ClipOutcome] = []
             for index in plan.indices {
-                let request = ClipRequest(start: plan[index].sourceStart, end: plan[index].sourceEnd,
-                                          outputPath: staging.reserve(files[index].clip), container: format.muxer)
+                let start = plan[index].sourceStart
+                let request = ClipRequest(start: start, end: plan[index].sourceEnd,
+                                          outputPath: staging.reserve(files[index].clip), container: format.muxer,
+                                          decodeFrom: keyframes.flatMap { $0.keyframe(atOrBefore: start) ?? $0.times.first })
                 let share = 1.0 / Double(plan.count)
+                let report = progress.map { report in { (fraction: Double) in report((Double(index) + fraction) * share) } }
                 let outcome = try CutError.wrap { () throws(MediaError) in
-                    try cutter.reencode(request, options: options, progress: progress.map { report in
-                        { fraction in report((Double(index) + fraction) * share) }
-                    })
+                    attempt.mode == .smart ? try cutter.smart(request, options: options, progress: report)
+                        : try cutter.reencode(request, options: options, progress: report)
                 }
                 outcomes.append(outcome)
             }

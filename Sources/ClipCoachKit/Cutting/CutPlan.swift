@@ -56,6 +56,7 @@ struct OutputFormat {
     let fileExtension: String
 
     static func choose(_ container: CutJob.Container, mode: CutJob.Mode, lessonPath: String) -> OutputFormat {
+        // reencode writes web-ready MP4; copy and smart keep the source's codec.
         if mode == .reencode { return OutputFormat(muxer: "mp4", fileExtension: "mp4") }
         switch container {
         case .mp4: return OutputFormat(muxer: "mp4", fileExtension: "mp4")
@@ -63,7 +64,7 @@ struct OutputFormat {
         case .same:
             let ext = (lessonPath as NSString).pathExtension.lowercased()
             let muxers = ["mp4": "mp4", "m4v": "mp4", "mov": "mov", "mkv": "matroska", "webm": "webm",
-                          "ts": "mpegts", "mts": "mpegts", "m2ts": "mpegts", "avi": "avi"]
+                          "ts": "mpegts", "mts": "mpegts", "m2ts": "mpegts", "avi": "avi", "flv": "flv"]
             if let muxer = muxers[ext] { return OutputFormat(muxer: muxer, fileExtension: ext) }
             return OutputFormat(muxer: "mp4", fileExtension: "mp4")
         }

@@ -22,7 +22,7 @@ enum SidecarFactory {
             requestedEnd: Timecode.rounded(plan.requestedEnd ?? (info.duration ?? actualEnd)),
             actualStart: actualStart, actualEnd: actualEnd,
             duration: Timecode.rounded(actualEnd - actualStart),
-            mode: mode == .copy ? .copy : .reencode, container: format.fileExtension,
+            mode: Sidecar.Clip.Mode(mode), container: format.fileExtension,
             streams: streams, warnings: warnings)
         let source = Sidecar.Source(path: absolutePath(info.path), fingerprint: fingerprint,
                                     duration: Timecode.rounded(info.duration ?? 0), size: info.size ?? 0)
@@ -54,5 +54,15 @@ enum ClipIdentity {
 extension String {
     func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
+
+extension Sidecar.Clip.Mode {
+    init(_ mode: CutJob.Mode) {
+        switch mode {
+        case .copy: self = .copy
+        case .reencode: self = .reencode
+        case .smart: self = .smart
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Catalog
 import ClipCoachCore
 import Foundation
+import Media
 
 /// `cycle export`: the packet for the conversation, a folder holding
 ///
@@ -131,8 +132,16 @@ public struct CyclePacketExport: Sendable {
         guard let media = files.media else { throw .missingFile(path: "clip \(number)", what: "the clip's video") }
         guard FileManager.default.fileExists(atPath: media) else { throw .missingFile(path: media, what: "the video of clip \(number)") }
         let name = "clip-\(number)"
-        let video = "\(name).\(Self.safeExtension(of: media, otherwise: "mp4"))"
-        try copyFile(media, to: folder.appendingPathComponent(video))
+        // Browsers cannot play every clip (HEVC from phones, MPEG-2, Matroska...): the packet
+        // gets its web rendition, made once beside the clip; the clip stays the record.
+        var playable = media
+        do throws(MediaError) {
+            playable = try WebRendition.playable(for: media)
+        } catch {
+            warnings.append("\(media): no web rendition (\(error.message)); the packet holds the clip as it is")
+        }
+        let video = "\(name).\(Self.safeExtension(of: playable, otherwise: "mp4"))"
+        try copyFile(playable, to: folder.appendingPathComponent(video))
         var copied = CopiedFiles(video: "clips/\(video)")
         for (path, fallback, what) in [(files.poster, "jpg", "poster"), (withSidecar ? files.sidecar : nil, "json", "sidecar")] {
             guard let path else { continue }

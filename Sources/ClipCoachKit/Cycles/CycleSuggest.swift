@@ -35,9 +35,14 @@ public struct CycleSuggest: Sendable {
         var sources: [String] = []
         let observations = try lessonObservations(cycle, sources: &sources)
         let keyframes = copyMode ? try lessonKeyframes(cycle) : []
-        let teacherClips = TeacherClipRecommender(focusCodes: cycle.focusCodes, codebook: codebook,
+        var teacherClips = TeacherClipRecommender(focusCodes: cycle.focusCodes, codebook: codebook,
                                                   lessonDuration: cycle.lesson.duration, bounds: cycle.bounds,
                                                   keyframes: keyframes).suggest(from: observations)
+        // No scores on the focus codes: the lesson's talk moments, when `clipcoach moments` stored them.
+        if teacherClips.allSatisfy({ $0.purpose == .unscored }), let moments = storedMoments(cycle, sources: &sources) {
+            let fromMoments = MomentSuggestions.suggest(moments, focusCodes: cycle.focusCodes, bounds: cycle.bounds)
+            if !fromMoments.isEmpty { teacherClips = fromMoments }
+        }
 
         let used = try CycleStep.store { () throws(CycleStoreError) in
             try store.usedLibraryClips(teacher: cycle.teacher, excluding: cycle.id)
@@ -91,6 +96,20 @@ public struct CycleSuggest: Sendable {
         }
         if observations.isEmpty { sources.append("no sidecar of this lesson found: annotate it (clipcoach segment + annotate) for scored suggestions") }
         return observations
+    }
+
+    /// The moments stored in the lesson sidecar beside the lesson (or one the catalog knows).
+    func storedMoments(_ cycle: CoachingCycle, sources: inout [String]) -> LessonMomentsReport? {
+        let beside = URL(fileURLWithPath: cycle.lesson.path).deletingPathExtension().appendingPathExtension("json").path
+        let catalogued = (try? store.sidecarPaths(ofLesson: cycle.lesson.fingerprint)) ?? []
+        for path in [beside] + catalogued {
+            guard let sidecar = try? SidecarStore.read(URL(fileURLWithPath: path)), sidecar.kind == .lesson,
+                  sidecar.source.fingerprint == cycle.lesson.fingerprint,
+                  let report = LessonMomentsStore.load(from: sidecar) else { continue }
+            sources.append("read \(path): talk moments (clipcoach moments)")
+            return report
+        }
+        return nil
     }
 
     /// The lesson's keyframes on its own timeline (0 = first frame), as `cut` will use them.

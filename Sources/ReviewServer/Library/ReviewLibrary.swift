@@ -1,6 +1,7 @@
 import Catalog
 import ClipCoachCore
 import Foundation
+import Media
 
 /// The review server's data: clips from the catalog, their sidecars (the record: read through
 /// a cache, written through `ReviewStore`), and the catalog's review mirror kept in step.
@@ -57,7 +58,12 @@ final class ReviewLibrary: Sendable {
     }
 
     /// The media file of a clip: served by id, the path never leaves the server.
-    func mediaPath(id: Int64) throws(APIError) -> String { try reviewable(id).videoPath }
+    /// The clip's video as browsers can play it: its web rendition (made once, kept beside
+    /// the clip) when the codec or container is not one they play.
+    func mediaPath(id: Int64) throws(APIError) -> String {
+        let path = try reviewable(id).videoPath
+        return (try? WebRendition.playable(for: path)) ?? path
+    }
 
     func posterPath(id: Int64) throws(APIError) -> String {
         guard let poster = try reviewable(id).posterPath else { throw .notFound("clip \(id) has no poster") }

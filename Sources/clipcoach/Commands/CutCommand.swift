@@ -15,7 +15,9 @@ struct CutCommand: ParsableCommand {
 
         copy (default) is lossless and starts each clip at the last keyframe at or before \
         START; all clips are cut in one read of the lesson. reencode is frame-accurate and \
-        writes web-ready H.264 + AAC MP4.
+        writes web-ready H.264 + AAC MP4. smart is frame-accurate and lossless after the \
+        first keyframe: only the frames before it are re-encoded, with the lesson's own codec \
+        (H.264 and HEVC; other codecs are re-encoded, with a warning).
         """
     )
 
@@ -33,7 +35,7 @@ struct CutCommand: ParsableCommand {
     @Option(name: .long, help: "Folder for the clips (must exist).")
     var out: String
 
-    @Option(name: .long, help: "copy (lossless, keyframe start) or reencode (frame-accurate H.264 + AAC).")
+    @Option(name: .long, help: "copy (lossless, keyframe start), reencode (frame-accurate H.264 + AAC) or smart (frame-accurate, lossless after the first keyframe).")
     var mode: String = "copy"
 
     @Option(name: .long, help: "mp4, mkv or same (as the lesson). reencode always writes mp4.")
@@ -64,7 +66,7 @@ struct CutCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard CutJob.Mode(rawValue: mode) != nil else { throw ValidationError("--mode must be copy or reencode") }
+        guard CutJob.Mode(rawValue: mode) != nil else { throw ValidationError("--mode must be copy, reencode or smart") }
         guard CutJob.Container(rawValue: container) != nil else { throw ValidationError("--container must be mp4, mkv or same") }
         if let height, height < 16 || height > 8192 { throw ValidationError("--height must be between 16 and 8192") }
         guard (0...51).contains(crf) else { throw ValidationError("--crf must be between 0 and 51") }

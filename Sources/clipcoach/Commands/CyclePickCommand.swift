@@ -33,7 +33,7 @@ struct CyclePickCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Folder for the teacher clips (created if missing).", valueName: "dir"))
     var out: String?
 
-    @Option(name: .long, help: "copy (lossless, keyframe start) or reencode (frame-accurate).")
+    @Option(name: .long, help: "copy (lossless, keyframe start), reencode (frame-accurate) or smart (frame-accurate, lossless after the first keyframe).")
     var mode: String = "copy"
 
     @Flag(name: .long, help: "Overwrite clip files already in the folder.")
@@ -43,7 +43,7 @@ struct CyclePickCommand: ParsableCommand {
     var json = false
 
     func validate() throws {
-        guard CutJob.Mode(rawValue: mode) != nil else { throw ValidationError("--mode must be copy or reencode") }
+        guard CutJob.Mode(rawValue: mode) != nil else { throw ValidationError("--mode must be copy, reencode or smart") }
     }
 
     func run() throws {
