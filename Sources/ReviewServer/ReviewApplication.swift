@@ -13,7 +13,8 @@ public func buildReviewApplication(
     onRunning: @escaping @Sendable (String) -> Void = { _ in }
 ) throws(ReviewServerError) -> some ApplicationProtocol {
     try configuration.check()
-    let library = try ReviewLibrary(catalogPath: configuration.catalogPath, codebook: configuration.codebook)
+    let library = try ReviewLibrary(catalogPath: configuration.catalogPath, codebook: configuration.codebook,
+                                    mediaRoots: configuration.mediaRoots)
     for problem in library.refreshMirror() {
         logger.warning("review mirror: \(problem)")
     }
@@ -41,7 +42,8 @@ func makeApplication(router: Router<ReviewRequestContext>, _ configuration: Revi
 /// The router: the page's static files, then the JSON API under /api/.
 public func buildReviewRouter(_ configuration: ReviewServerConfiguration) throws(ReviewServerError) -> Router<ReviewRequestContext> {
     try configuration.check()
-    let library = try ReviewLibrary(catalogPath: configuration.catalogPath, codebook: configuration.codebook)
+    let library = try ReviewLibrary(catalogPath: configuration.catalogPath, codebook: configuration.codebook,
+                                    mediaRoots: configuration.mediaRoots)
     return try buildReviewRouter(configuration, library: library)
 }
 
@@ -59,7 +61,7 @@ func buildReviewRouter(_ configuration: ReviewServerConfiguration, library: Revi
     // anything is read, the token login before the static files.
     router.add(middleware: SecurityHeadersMiddleware(logger: logger))
     router.add(middleware: BrowserGuardMiddleware(loopbackOnly: ReviewServerConfiguration.isLoopback(configuration.host)))
-    let authentication = configuration.token.map(TokenAuthentication.init(token:))
+    let authentication = configuration.token.map { TokenAuthentication(token: $0) }
     if let authentication { router.add(middleware: TokenLoginMiddleware(authentication)) }
     router.add(middleware: EmbeddedFileMiddleware<ReviewRequestContext>(folder: "Public") { EmbeddedResources.data($0) })
 

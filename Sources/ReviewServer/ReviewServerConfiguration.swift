@@ -18,10 +18,14 @@ public struct ReviewServerConfiguration: Sendable {
     public var bodyLimit: Int
     /// Idle / header-read timeout and connection limit.
     public var limits: ConnectionLimits
+    /// Folders media and posters are served from (absolute). A catalog path under none of
+    /// them is not served, and no folder below its root may be a symbolic link. "/" (the
+    /// default) serves any path that has no symbolic link in it at all.
+    public var mediaRoots: [String]
 
     public init(catalogPath: String, host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
                 codebook: Codebook, bodyLimit: Int = ReviewServerConfiguration.defaultBodyLimit,
-                limits: ConnectionLimits = ConnectionLimits()) {
+                limits: ConnectionLimits = ConnectionLimits(), mediaRoots: [String] = ["/"]) {
         self.catalogPath = catalogPath
         self.host = host
         self.port = port
@@ -29,6 +33,7 @@ public struct ReviewServerConfiguration: Sendable {
         self.codebook = codebook
         self.bodyLimit = bodyLimit
         self.limits = limits
+        self.mediaRoots = mediaRoots.map { URL(fileURLWithPath: $0).standardizedFileURL.resolvingSymlinksInPath().path }
     }
 
     /// True for addresses only this machine can reach (see `LoopbackName`).

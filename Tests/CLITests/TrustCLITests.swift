@@ -62,6 +62,19 @@ import TestSupport
         #expect(try Data(contentsOf: sidecar) == before2)
     }
 
+    /// `probe` prints a file name with an escape sequence escaped, like every other command.
+    @Test func probeOutputIsEscaped() throws {
+        let folder = try Fixtures.temporaryFolder("trust-probe")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let odd = folder.appendingPathComponent("clip\u{1B}]0;owned\u{07}.mp4")
+        try FileManager.default.copyItem(atPath: Fixtures.sample("lesson.mp4"), toPath: odd.path)
+        let probed = try Self.ok(["probe", odd.path])
+        #expect(!probed.stdout.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" },
+                "printed raw: \(probed.stdout.debugDescription)")
+        #expect(probed.stdout.contains("\\u{1B}]0;owned\\u{7}"), "\(probed.stdout)")
+        #expect(probed.stdout.split(separator: "\n").count > 1, "still one line per fact")
+    }
+
     // MARK: Sharing
 
     /// A small library: `cleared` (library), `coached` (coaching) and `unmarked` (no status: a
@@ -137,6 +150,57 @@ import TestSupport
         }
         let state = try Self.object(try Self.ok(["cycle", "show", "1", "--json"] + c))
         #expect(state["state"] as? String == "planned")
+    }
+
+    /// Taking a clip off `library` stops it being offered at once: search (the catalog row is
+    /// updated with the sidecar), pick and export (both re-read the sidecar, the record).
+    @Test func aClipTakenOffTheLibraryStopsBeingOfferedAtOnce() throws {
+        let folder = try Fixtures.temporaryFolder("trust-unshare")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (catalog, ids) = try Self.library(in: folder)
+        let c = ["--catalog", catalog]
+        let cleared = folder.appendingPathComponent("library/cleared.json").path
+        let elsewhere = ["--catalog", folder.appendingPathComponent("no-such.sqlite").path]
+        func searched() throws -> [String] {
+            let search = try Self.object(try Self.ok(["library", "search", "--json"] + c))
+            return (search["hits"] as? [[String: Any]])?.compactMap { $0["label"] as? String } ?? []
+        }
+        #expect(try searched() == ["cleared"])
+        _ = try Self.ok(["tag", cleared, "--sharing", "private", "--by", "Lee Librarian"] + c)
+        #expect(try searched() == [], "the catalog row follows the sidecar at once")
+
+        // Clearing for the library needs a consent note.
+        let before = try Data(contentsOf: URL(fileURLWithPath: cleared))
+        let bare = try clipcoach(arguments: ["tag", cleared, "--sharing", "library", "--by", "Lee Librarian"] + c)
+        #expect(bare.status != 0 && bare.stderr.contains("consent"), "\(bare.status) \(bare.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cleared)) == before, "nothing saved")
+        #expect(try searched() == [])
+        _ = try Self.ok(["tag", cleared, "--sharing", "library", "--consent-note", "form 12", "--by", "Lee Librarian"] + c)
+        #expect(try searched() == ["cleared"])
+
+        // The sidecar changed where this catalog did not hear of it: pick still refuses.
+        _ = try Self.ok(["tag", cleared, "--sharing", "coaching", "--by", "Lee Librarian"] + elsewhere)
+        #expect(try searched() == ["cleared"], "this catalog was not told")
+        let lesson = folder.appendingPathComponent("lesson.mp4").path
+        try FileManager.default.copyItem(atPath: Fixtures.sample("lesson.mp4"), toPath: lesson)
+        _ = try Self.ok(["cycle", "new", "--teacher", "Ms R", "--lesson", lesson, "--focus", "richness.explanations", "--grade", "4"] + c)
+        let pickArguments = ["cycle", "pick", "1", "--teacher-clip", "0-60", "--teacher-clip", "60-150",
+                             "--library-clip", String(ids["cleared"] ?? 0)] + c
+        let refused = try clipcoach(arguments: pickArguments, timeout: 300)
+        #expect(refused.status == 65 && refused.stderr.contains("not cleared"), "\(refused.status) \(refused.stderr)")
+
+        // Picked while cleared, taken off before the export: the packet leaves it out.
+        _ = try Self.ok(["tag", cleared, "--sharing", "library", "--consent-note", "form 12", "--by", "Lee Librarian"] + elsewhere)
+        _ = try Self.ok(pickArguments)
+        _ = try Self.ok(["tag", cleared, "--sharing", "private", "--by", "Lee Librarian"] + elsewhere)
+        let packet = folder.appendingPathComponent("packet")
+        let exported = try Self.ok(["cycle", "export", "1", "--out", packet.path] + c)
+        #expect(exported.stderr.contains("left out of the packet"), "\(exported.stderr)")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: packet.path)
+        #expect(!files.contains { $0.hasPrefix("clips/clip-3") }, "\(files)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: packet.appendingPathComponent("cycle.json"))) as? [String: Any])
+        let clips = try #require(document["clips"] as? [[String: Any]])
+        #expect(!clips.contains { $0["kind"] as? String == "library" })
     }
 
     // MARK: Packets

@@ -121,6 +121,23 @@ import Testing
         }
     }
 
+    /// "Ana" and "ana" are one rater: their two scores of one item are one person's (the
+    /// latest counts), never a double-scored item agreeing with itself.
+    @Test func oneRaterSpelledTwoWaysIsOneRater() throws {
+        let mqi = try Codebook.mqi
+        let later = "2025-03-14T10:00:00.000Z"
+        let ratings = [
+            Self.rating("a", "richness.explanations", "low", "Ana"),
+            Self.rating("a", "richness.explanations", "high", " ana ", at: later),
+            Self.rating("b", "richness.explanations", "mid", "ANA"), Self.rating("b", "richness.explanations", "mid", "bo"),
+        ]
+        let report = try AgreementReport.compute(ratings, codebook: mqi)
+        let row = try #require(report.codes.first)
+        #expect(row.figures.raters == ["Ana", "bo"], "\(row.figures.raters)")
+        #expect(row.figures.items == 1, "only item b is double scored")
+        #expect(row.figures.exact == 1)
+    }
+
     @Test func undefinedFiguresAreNullInJSON() throws {
         let ratings = [Self.rating("a", "richness.explanations", "low", "ana")]
         let report = try AgreementReport.compute(ratings, codebook: try Codebook.mqi)

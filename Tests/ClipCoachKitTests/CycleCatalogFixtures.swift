@@ -28,12 +28,14 @@ enum CycleCatalogFixtures {
     static func add(_ clip: LibraryClip, to catalog: CatalogDatabase) throws -> Int64 {
         try catalog.database.write { db in
             let path = clip.mediaPath ?? "/library/\(clip.label.replacingOccurrences(of: " ", with: "-")).mp4"
+            // A sidecar path only when there is one: pick and export read the status from it.
+            let sidecar = (path as NSString).deletingPathExtension + ".json"
             try db.execute(sql: """
                 INSERT INTO video (path, fingerprint, size, modified_ns, status, sidecar_path, container, duration,
                                    rotation, video_codec, has_location, keyframe_count, media_folder, ingested_at)
                 VALUES (?, ?, 1000, 0, ?, ?, 'mov,mp4,m4a,3gp,3g2,mj2', ?, 0, 'h264', FALSE, 10, 'x', '2026-01-01T00:00:00.000Z')
                 """, arguments: [path, "sha256s:\(clip.label)", clip.status,
-                                 (path as NSString).deletingPathExtension + ".json", clip.duration])
+                                 FileManager.default.fileExists(atPath: sidecar) ? sidecar : nil, clip.duration])
             let videoID = db.lastInsertedRowID
             try db.execute(sql: """
                 INSERT INTO clip (video_id, kind, label, duration, source_fingerprint, teacher, grade, sidecar_poster, sharing)

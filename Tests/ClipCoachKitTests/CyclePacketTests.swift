@@ -27,6 +27,14 @@ struct CyclePacketTests {
             try SidecarStore.create(made, at: url, overwrite: false)
             return url.path
         }
+        // The library clip's sidecar: cleared for the library (export re-reads it, the record).
+        func librarySidecar() throws -> String {
+            let path = try sidecar("stock.json")
+            var cleared = try SidecarStore.read(URL(fileURLWithPath: path))
+            try cleared.setSharing(.library, by: "Lee Librarian", consentNote: "form 12")
+            try SidecarStore.encode(cleared).write(to: URL(fileURLWithPath: path))
+            return path
+        }
         var cycle = try CoachingCycle.start(teacher: "Ms <R>", grade: "4",
                                             lesson: LessonReference(path: "/lessons/lesson.mp4", fingerprint: "sha256s:l", duration: 150),
                                             focusCodes: ["richness.explanations", "errors.imprecision"], codebook: Codebook.mqi)
@@ -40,7 +48,7 @@ struct CyclePacketTests {
         }
         cycle.libraryClip = LibraryClipChoice(clipID: "7", label: "Number line", duration: 95, grade: "5",
                                               files: ClipFilePaths(media: try file("stock.MKV", "mkv"), poster: nil,
-                                                                   sidecar: folder.appendingPathComponent("gone.json").path))
+                                                                   sidecar: try librarySidecar()))
         if notes {
             for clip in 1...3 {
                 try cycle.writeNote(ClipNote(clip: clip, describe: "Said <b>why</b> & how", elevate: "e\(clip)", nextSteps: "n\(clip)"))

@@ -13,6 +13,31 @@ struct CycleStoreTests {
         CycleRules.TeacherWindow(window: ClipWindow(start: start, end: end), sourceFingerprint: fingerprint)
     }
 
+    /// A catalog from before the current name key: the migration recomputes the stored keys,
+    /// so the teacher's cycles are found under any spelling of the name.
+    @Test func oldTeacherKeysAreRecomputedByTheMigration() throws {
+        let folder = try Fixtures.temporaryFolder("cycle-store-keys")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let catalog = try F.catalog(folder)
+        let store = CycleStore(catalog: catalog)
+        let planned = try F.planned(store)
+        let teacher = planned.teacher
+        // What an older ClipCoach stored: the key as typed, and no record of the v5 step.
+        try catalog.database.write { db in
+            try db.execute(sql: "UPDATE coaching_cycle SET teacher = ?, teacher_key = ? WHERE id = ?",
+                           arguments: [teacher + "\u{200B}", teacher + "\u{200B}", planned.id])
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v5-teacher-keys'")
+        }
+        #expect(try store.cycles(teacher: teacher).isEmpty, "the old key does not match the new normalisation")
+        let reopened = CycleStore(catalog: try CatalogDatabase(path: catalog.path, mustExist: true))
+        #expect(try reopened.cycles(teacher: teacher).map(\.id) == [planned.id])
+        #expect(try reopened.cycles(teacher: teacher.uppercased()).map(\.id) == [planned.id])
+        let key = try reopened.catalog.database.read { db in
+            try String.fetchOne(db, sql: "SELECT teacher_key FROM coaching_cycle WHERE id = ?", arguments: [planned.id])
+        }
+        #expect(key == PersonName.key(teacher))
+    }
+
     @Test func aWholeCycleRoundTrips() throws {
         let folder = try Fixtures.temporaryFolder("cycle-store")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -114,6 +114,71 @@ import TestSupport
         print("symlink swap: \(stop.count ?? 0) swaps, 300 range requests, \(served) served from the library file, \(leaked) leaked")
     }
 
+    /// The folder on the way swapped for a link to an outside folder holding a file of the
+    /// same name: the open never follows a link below the served root, so nothing leaks.
+    @Test func aParentFolderSwapNeverServesAnOutsideFile() throws {
+        let folder = try Fixtures.temporaryFolder("review-parent-swap")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sub = folder.appendingPathComponent("library/sub")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        let cut = try clipcoach("cut", Fixtures.sample("lesson.mp4"), "--clip", "10-20=a", "--out", sub.path)
+        try #require(cut.status == 0, "\(cut.stderr)")
+        let catalog = folder.appendingPathComponent("library.sqlite").path
+        let ingest = try clipcoach("library", "ingest", folder.appendingPathComponent("library").path, "--catalog", catalog, timeout: 300)
+        try #require(ingest.status == 0, "\(ingest.stderr)")
+        let id = try #require(try CatalogDatabase(path: catalog, mustExist: true).reviewableClips().first?.id)
+        let outside = folder.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try Data(String(repeating: "SECRET-OUTSIDE-THE-LIBRARY-", count: 4000).utf8).write(to: outside.appendingPathComponent("a.mp4"))
+        try Data("SECRET-POSTER".utf8).write(to: outside.appendingPathComponent("a.jpg"))
+
+        for roots in [[], ["--media-root", folder.appendingPathComponent("library").path]] {
+            let server = try ServerProcess(catalog: catalog, extraArguments: roots)
+            defer { server.stop() }
+            let http = try RawHTTP(url: server.url)
+            #expect(try http.request("GET", "/api/clips/\(id)/media", headers: ["Range": "bytes=0-26"]).status == 206)
+            let real = sub.path + ".real", linkPath = sub.path + ".link"
+            // The folder replaced by a link: refused outright.
+            #expect(rename(sub.path, real) == 0 && symlink(outside.path, sub.path) == 0)
+            #expect(try http.request("GET", "/api/clips/\(id)/media", headers: ["Range": "bytes=0-26"]).status == 404)
+            #expect(!(try http.request("GET", "/api/clips/\(id)/poster").text.contains("SECRET")))
+            #expect(unlink(sub.path) == 0 && rename(real, sub.path) == 0)
+
+            // Swapped back and forth while ranges are fetched.
+            let stop = Stopwatch()
+            let swapper = Thread {
+                var swaps = 0
+                while !stop.isSet {
+                    _ = rename(sub.path, real)
+                    _ = symlink(outside.path, linkPath)
+                    _ = rename(linkPath, sub.path)
+                    _ = unlink(sub.path)
+                    _ = rename(real, sub.path)
+                    swaps += 1
+                }
+                stop.count = swaps
+            }
+            swapper.start()
+            var served = 0, leaked = 0
+            for index in 0..<300 {
+                let path = index % 5 == 0 ? "/api/clips/\(id)/poster" : "/api/clips/\(id)/media"
+                let answer = try http.request("GET", path, headers: ["Range": "bytes=0-26"])
+                if answer.status == 206 { served += 1 }
+                if answer.text.contains("SECRET") { leaked += 1 }
+            }
+            stop.set()
+            while stop.count == nil { usleep(1000) }
+            if !FileManager.default.fileExists(atPath: sub.path + "/a.mp4") { _ = unlink(sub.path); _ = rename(real, sub.path) }
+            #expect(leaked == 0, "the outside folder's file was served \(leaked) times (roots \(roots))")
+            #expect(served > 0, "the library file was still served while its folder was in place")
+            print("parent swap \(roots): \(stop.count ?? 0) swaps, 300 requests, \(served) served, \(leaked) leaked")
+        }
+        // A root the catalog's paths are not under: nothing is served.
+        let elsewhere = try ServerProcess(catalog: catalog, extraArguments: ["--media-root", outside.path])
+        defer { elsewhere.stop() }
+        #expect(try RawHTTP(url: elsewhere.url).request("GET", "/api/clips/\(id)/media").status == 404)
+    }
+
     /// A half-sent request is closed after the idle timeout; past the connection limit, an
     /// honest request waits for a slot and is answered.
     @Test func halfSentRequestsAreClosedAndCannotStarveTheServer() throws {
@@ -185,6 +250,21 @@ import TestSupport
 
     /// The token is typed once: it becomes an HttpOnly SameSite=Strict cookie and leaves the
     /// address; scripts and media URLs never carry it; `--token-file` keeps it out of `ps`.
+    /// `--token-file` reads one short regular file: a FIFO, a folder or a big file is refused.
+    @Test func theTokenFileMustBeAShortRegularFile() throws {
+        let folder = try Fixtures.temporaryFolder("token-file")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let big = folder.appendingPathComponent("big.txt")
+        try Data(String(repeating: "t", count: 5000).utf8).write(to: big)
+        let fifo = folder.appendingPathComponent("fifo")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        for path in [big.path, fifo.path, folder.path, "/dev/zero"] {
+            let result = try clipcoach(arguments: ["review", "serve", "--catalog", folder.appendingPathComponent("none.sqlite").path,
+                                                   "--port", "0", "--token-file", path], timeout: 20)
+            #expect(result.status == 64, "\(path): \(result.status) \(result.stderr)")
+        }
+    }
+
     @Test func theTokenBecomesACookieAndLeavesEveryURL() throws {
         let fixture = try ReviewFixture.make()
         let token = "file-token-\(UUID().uuidString.prefix(8))"
@@ -203,9 +283,16 @@ import TestSupport
         #expect(login.status == 303)
         #expect(login.headers["location"] == "/clip.html?id=\(a)", "\(login.headers)")
         let cookie = try #require(login.headers["set-cookie"])
-        #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "\(cookie)")
+        #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Max-Age=43200"), "\(cookie)")
         #expect(!cookie.contains(token), "the cookie holds a session value, not the token")
         let pair = String(cookie.split(separator: ";")[0])
+        // Each login gets its own session value; both work, a made-up one does not.
+        let again = try #require(try http.request("GET", "/?token=\(token)").headers["set-cookie"])
+        let secondPair = String(again.split(separator: ";")[0])
+        #expect(secondPair != pair, "a fresh session per login")
+        #expect(try http.request("GET", "/api/clips", headers: ["Cookie": secondPair]).status == 200)
+        let name = pair.split(separator: "=")[0]
+        #expect(try http.request("GET", "/api/clips", headers: ["Cookie": "\(name)=\(String(repeating: "0", count: 64))"]).status == 401)
         #expect(try http.request("GET", "/clip.html?id=\(a)&token=wrong-token").status == 401)
         let offsite = try http.request("GET", "//evil.example/x?token=\(token)")
         let location = offsite.headers["location"] ?? ""
@@ -241,6 +328,11 @@ import TestSupport
             let accept = try http.json("POST", "/api/clips/\(a)/review", ["revision": try fixture.revision("a"), "action": "accept", "by": reviewer])
             #expect(accept.status == 409, "\(reviewer): \(accept.status) \(accept.text)")
         }
+        // An invisible character makes another-looking name: refused as a name, and never another person.
+        for reviewer in ["an\u{200B}a", "a\u{00AD}na", "ana\u{2060}", "\u{FEFF}ana", "an\u{E0041}a"] {
+            let accept = try http.json("POST", "/api/clips/\(a)/review", ["revision": try fixture.revision("a"), "action": "accept", "by": reviewer])
+            #expect(accept.status == 422, "\(reviewer.debugDescription): \(accept.status) \(accept.text)")
+        }
         #expect(try SidecarStore.read(fixture.sidecar("a")).reviewState(segment: nil) == .submitted)
         let other = try http.json("POST", "/api/clips/\(a)/review", ["revision": try fixture.revision("a"), "action": "accept", "by": "bo"])
         #expect(other.status == 200)
@@ -254,7 +346,8 @@ import TestSupport
         let http = try RawHTTP(url: server.url)
         let a = try fixture.id("a")
         let before = try fixture.revision("a")
-        for rater in ["ana\u{1B}[2J", "ana\u{1B}]0;owned\u{07}", "ana\nb\u{1B}", "ana\nREVIEW ACCEPTED", "ana\u{202E}evil", "a\u{2066}b"] {
+        for rater in ["ana\u{1B}[2J", "ana\u{1B}]0;owned\u{07}", "ana\nb\u{1B}", "ana\nREVIEW ACCEPTED", "ana\u{202E}evil", "a\u{2066}b",
+                      "ana\u{9B}2J", "ana\u{7F}", "an\u{200B}a", "an\u{200D}a", "ana\u{180E}", "ana\u{FFF9}", "ana\u{206A}"] {
             let answer = try http.json("POST", "/api/clips/\(a)/annotations",
                                        ["revision": before, "code": "richness.explanations", "score": "low", "rater": rater])
             #expect(answer.status == 422, "\(rater.debugDescription): \(answer.status)")

@@ -85,6 +85,14 @@ import TestSupport
         #expect(refused("127.0.0.1.attacker.example:8080") == .forbidden)
         #expect(refused("127.evil:8080") == .forbidden)
         #expect(refused("[::2]:8080") == .forbidden)
+        // Names that resolve to loopback only through a resolver's leniency are not literals.
+        for name in ["127.1:8080", "0x7f.0.0.1:8080", "localhost.:8080", "[::ffff:127.0.0.1]:8080", "2130706433:8080",
+                     "127.0.0.01:8080", "localhost.evil:8080"] {
+            #expect(refused(name) == .forbidden, "\(name)")
+        }
+        for name in ["LOCALHOST:8080", "Localhost", "[::1]:51234", "127.0.0.1", "127.255.0.9:80"] {
+            #expect(refused(name) == nil, "\(name)")
+        }
         #expect(refused(nil) == .forbidden, "HTTP/1.1 requires a Host")
         #expect(refused("evil.example:8080", loopbackOnly: false) == nil, "a server on another host is reached by its name")
         let write = BrowserGuard.refusal(method: .delete, authority: "127.0.0.1:8080", origin: "http://127.0.0.1:8080",

@@ -27,6 +27,8 @@ public enum CatalogSchema {
         CycleSchemaV1.migration,
         // The sharing status of every clip (private / coaching / library).
         SharingSchemaV1.migration,
+        // Coaching cycles' teacher keys recomputed with the current name key.
+        TeacherKeySchemaV2.migration,
     ]
 
     /// A migrator with the library's steps and then `additional` ones.

@@ -3,9 +3,13 @@ import Foundation
 /// How people are matched: "Ana", " ana ", "ＡＮＡ" (fullwidth) and "Ａna" are one person. Every
 /// rule that compares people (own work, "another teacher's clip", rater filters) compares keys.
 public enum PersonName {
-    /// Trimmed, runs of spaces made one, Unicode NFKC, case-folded.
+    /// Trimmed, runs of spaces made one, Unicode NFKC, case-folded, with the invisible
+    /// default-ignorable characters (zero-width space and joiners, soft hyphen, BOM...) dropped:
+    /// "an\u{200B}a" written into a sidecar by hand is still "ana".
     public static func key(_ name: String) -> String {
-        let words = name.precomposedStringWithCompatibilityMapping
+        var visible = String.UnicodeScalarView()
+        visible.append(contentsOf: name.unicodeScalars.filter { !$0.properties.isDefaultIgnorableCodePoint })
+        let words = String(visible).precomposedStringWithCompatibilityMapping
             .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         return words.folding(options: [.caseInsensitive, .widthInsensitive], locale: nil)
             .lowercased().precomposedStringWithCompatibilityMapping
@@ -15,7 +19,7 @@ public enum PersonName {
 }
 
 /// Characters refused in what people type as names, labels and tags, and escaped when printed
-/// to a terminal: control characters (ESC starts sequences that rewrite the screen; a newline
+/// to a terminal: control and invisible format characters (ESC starts sequences that rewrite the screen; a newline
 /// fakes a line), and the invisible bidirectional controls that show text in another order
 /// than it is stored.
 public enum SafeText {
@@ -24,8 +28,16 @@ public enum SafeText {
                                                  0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
                                                  0x2066, 0x2067, 0x2068, 0x2069]
 
+    /// Control characters (C0, DEL, C1 such as U+009B, the one-byte CSI), format characters
+    /// (category Cf: zero-width space and joiners U+200B-200D, word joiner and invisible
+    /// operators U+2060-2064, U+206A-206F, BOM U+FEFF, soft hyphen U+00AD, U+180E, U+FFF9-FFFB,
+    /// the tag characters U+E0000-E007F): they make two names look alike or hide text.
     public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.generalCategory == .control || invisibleControls.contains(scalar.value)
+        switch scalar.properties.generalCategory {
+        case .control, .format: return true
+        default: return invisibleControls.contains(scalar.value) || (0xE0000...0xE007F).contains(scalar.value)
+                     || scalar.value == 0x180E
+        }
     }
 
     /// Why `value` cannot be a name, label or tag, or nil. `field` names it in the message.

@@ -53,13 +53,18 @@ extension Sidecar {
 
     public var sharingStatus: SharingStatus { sharing.status }
 
-    /// Sets the status (and the consent note, when given) and records who did it and when.
+    /// Sets the status (and the consent note, when given; required for `library`) and records who did it and when.
     public mutating func setSharing(_ status: SharingStatus, by person: String, consentNote: String?,
                                     at time: String = Sidecar.timestamp()) throws(SidecarError) {
         let person = person.trimmingCharacters(in: .whitespaces)
         guard !person.isEmpty else { throw SidecarError(.schema, path: "", field: "sharing.by", message: "say who sets the sharing status") }
         var record = sharing
         let note = consentNote.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        // Showing a clip to other teachers needs consent, and the record says what it covers.
+        if status == .library && note == nil {
+            throw SidecarError(.schema, path: "", field: "sharing.consentNote",
+                               message: "say what the consent covers (--consent-note) when clearing a clip for the library")
+        }
         record.events.append(.init(at: time, by: person, from: record.status, to: status, consentNote: note))
         record.status = status
         if let note { record.consentNote = note }

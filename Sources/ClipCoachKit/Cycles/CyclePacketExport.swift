@@ -1,3 +1,4 @@
+import Catalog
 import ClipCoachCore
 import Foundation
 import Media
@@ -63,14 +64,21 @@ public struct CyclePacketExport: Sendable {
                 duration: (clip.actual ?? clip.requested).length, grade: cycle.grade, libraryClipID: nil,
                 note: cycle.note(for: clip.number)))
         }
-        let libraryFiles = try copy(library.files, number: LibraryClipChoice.number, into: clipsFolder, withSidecar: false,
-                                    warnings: &warnings)
-        let card = Self.libraryCard(library.files.sidecar)
-        clips.append(CyclePacketDocument.Clip(
-            number: LibraryClipChoice.number, kind: "library", title: library.label ?? "catalog clip \(library.clipID)",
-            video: libraryFiles.video, poster: libraryFiles.poster, sidecar: nil, window: nil,
-            duration: library.duration, grade: library.grade, libraryClipID: library.clipID,
-            note: cycle.note(for: LibraryClipChoice.number), topic: card.topic, exemplifies: card.exemplifies))
+        // The sidecar is the record: a library clip no longer cleared as `library` stays out.
+        let sharingNow = SharingChange.currentStatus(sidecarPath: library.files.sidecar, catalogStatus: .library)
+        if sharingNow == .library {
+            let libraryFiles = try copy(library.files, number: LibraryClipChoice.number, into: clipsFolder, withSidecar: false,
+                                        warnings: &warnings)
+            let card = Self.libraryCard(library.files.sidecar)
+            clips.append(CyclePacketDocument.Clip(
+                number: LibraryClipChoice.number, kind: "library", title: library.label ?? "catalog clip \(library.clipID)",
+                video: libraryFiles.video, poster: libraryFiles.poster, sidecar: nil, window: nil,
+                duration: library.duration, grade: library.grade, libraryClipID: library.clipID,
+                note: cycle.note(for: LibraryClipChoice.number), topic: card.topic, exemplifies: card.exemplifies))
+        } else {
+            warnings.append("library clip \(library.clipID) is now shared as '\(sharingNow.rawValue)', not cleared to show "
+                            + "other teachers; left out of the packet (pick another with `cycle pick`)")
+        }
 
         let document = CyclePacketDocument(
             schema: CyclePacketDocument.schemaName, schemaVersion: 1, exportedAt: now,

@@ -48,7 +48,11 @@ public struct CyclePick: Sendable {
         try CycleStep.rule { () throws(CycleError) in try cycle.checkCanPick() }
         // The file at the lesson's path must still be the lesson the cycle is about.
         let lessonNow = try CycleStep.sidecar { () throws(SidecarError) in try ContentFingerprint.of(path: cycle.lesson.path) }
-        let found = try CycleStep.store { () throws(CycleStoreError) in try store.libraryClips(ids: libraryClipIDs) }
+        var found = try CycleStep.store { () throws(CycleStoreError) in try store.libraryClips(ids: libraryClipIDs) }
+        // The sidecar is the record: a clip taken off `library` since the catalog last heard is refused.
+        for (id, facts) in found {
+            found[id]?.sharing = SharingChange.currentStatus(sidecarPath: facts.files.sidecar, catalogStatus: facts.sharing)
+        }
         let own = try CycleStep.store { () throws(CycleStoreError) in try store.lessonFingerprints(teacher: cycle.teacher) }
         let windows = teacherClips.enumerated().map { index, window in
             CycleRules.TeacherWindow(window: window, sourceFingerprint: lessonNow,

@@ -10,19 +10,23 @@ final class ReviewLibrary: Sendable {
     let catalog: CatalogDatabase
     let codebook: Codebook
     private let cache = SidecarCache()
+    /// Where media and posters may be served from: the configured roots and the catalog's
+    /// media folder (its posters), the longest first so a file is opened beneath its nearest root.
+    let servedRoots: [String]
 
     /// Limits on what a request may write, so one body cannot bloat a sidecar.
     static let maxNameLength = 100
     static let maxTextLength = 4000
     static let maxMoments = 50
 
-    init(catalogPath: String, codebook: Codebook) throws(ReviewServerError) {
+    init(catalogPath: String, codebook: Codebook, mediaRoots: [String] = ["/"]) throws(ReviewServerError) {
         do {
             catalog = try CatalogDatabase(path: catalogPath, mustExist: true)
         } catch {
             throw .catalog(error)
         }
         self.codebook = codebook
+        servedRoots = Array(Set(mediaRoots + [catalog.mediaFolder])).sorted { $0.count > $1.count }
     }
 
     /// Brings the catalog's review mirror up to date with every sidecar; returns the problems.
@@ -136,19 +140,30 @@ final class ReviewLibrary: Sendable {
     func setSharing(clipID: Int64, _ request: SharingRequest) throws(APIError) -> WriteResult {
         try Self.checkName(request.by, "by")
         try Self.checkText(request.consentNote, "consentNote")
-        let result = try write(clipID: clipID, revision: request.revision) { url throws(ReviewError) in
-            let saved = try ReviewStore.update(at: url, codebook: codebook, expectedRevision: request.revision) { sidecar throws(ReviewError) in
-                do throws(SidecarError) {
-                    try sidecar.setSharing(request.status, by: request.by, consentNote: request.consentNote)
-                } catch {
-                    throw .sidecar(error)
+        let clip = try reviewable(clipID)
+        // The sidecar (the record) then the catalog row search and the cycles read; a failed
+        // catalog update is a 500, not swallowed: a clip taken off `library` must stop being offered.
+        do {
+            return try SharingChange.apply(request.status, sidecarPath: clip.sidecarPath, catalog: catalog) { () throws(APIError) in
+                try write(clipID: clipID, revision: request.revision) { url throws(ReviewError) in
+                    let saved = try ReviewStore.update(at: url, codebook: codebook, expectedRevision: request.revision) { sidecar throws(ReviewError) in
+                        do throws(SidecarError) {
+                            try sidecar.setSharing(request.status, by: request.by, consentNote: request.consentNote)
+                        } catch {
+                            throw .sidecar(error)
+                        }
+                    }
+                    return (saved, nil, nil)
                 }
             }
-            return (saved, nil, nil)
+        } catch {
+            switch error {
+            case .sidecar(let failure): throw failure
+            case .catalog:
+                throw APIError(.internalServerError, "clip \(clip.id): the sidecar holds the new sharing status but the catalog "
+                               + "could not record it; run `clipcoach library ingest` before anyone searches or picks")
+            }
         }
-        // Search and the cycle commands read the status from the catalog.
-        try? catalog.setSharing(clipID: clipID, request.status)
-        return result
     }
 
     // MARK: Private

@@ -4,17 +4,30 @@ import Hummingbird
 /// A server's token and the session value that stands for it in a browser.
 ///
 /// The token is typed once (`?token=T` in the address); the server answers with a redirect to
-/// the same address without it and an HttpOnly, SameSite=Strict cookie holding `session`, a
-/// random value made at start. So the token never stays in the address bar, the history, a
-/// `<video src>` or a cookie, and page scripts never see it; the session ends with the server.
+/// the same address without it and an HttpOnly, SameSite=Strict cookie holding a session: a
+/// fresh random value for each login, good for `sessionLifetime` (the cookie's Max-Age, and
+/// checked here too). So the token never stays in the address bar, the history, a
+/// `<video src>` or a cookie, and page scripts never see it; sessions end with the server.
 public struct TokenAuthentication: Sendable {
-    public let token: String
-    public let session: String
+    /// How long a login lasts: a working day.
+    public static let sessionLifetime = 12 * 60 * 60
+    /// Most sessions kept; past it the oldest is forgotten (its browser logs in again).
+    static let maxSessions = 1000
 
-    public init(token: String) {
+    public let token: String
+    let sessions: SessionBook
+
+    public init(token: String, lifetime: Int = TokenAuthentication.sessionLifetime) {
         self.token = token
+        sessions = SessionBook(lifetime: TimeInterval(lifetime), capacity: Self.maxSessions)
+    }
+
+    /// A new session value (64 hex digits from the system's random source), remembered.
+    public func newSession() -> String {
         var generator = SystemRandomNumberGenerator()
-        session = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        let session = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        sessions.add(session)
+        return session
     }
 
     /// Cookies are shared by all ports of a host: the name carries the port, so two servers on
@@ -35,7 +48,7 @@ public struct TokenAuthentication: Sendable {
             }
         }
         if let cookie = request.cookies[Self.cookieName(authority: request.head.authority)]?.value {
-            return Self.equal(cookie, session)
+            return sessions.admits(cookie)
         }
         return false
     }
@@ -74,8 +87,8 @@ public struct TokenLoginMiddleware<Context: RequestContext>: RouterMiddleware {
         // Only a path on this server: `//host/...` would send the browser elsewhere.
         let path = request.uri.path.hasPrefix("/") && !request.uri.path.hasPrefix("//") ? request.uri.path : "/"
         headers[.location] = path + (rest.isEmpty ? "" : "?" + rest.joined(separator: "&"))
-        headers[.setCookie] = "\(TokenAuthentication.cookieName(authority: request.head.authority))=\(authentication.session); "
-            + "Path=/; HttpOnly; SameSite=Strict"
+        headers[.setCookie] = "\(TokenAuthentication.cookieName(authority: request.head.authority))=\(authentication.newSession()); "
+            + "Path=/; Max-Age=\(TokenAuthentication.sessionLifetime); HttpOnly; SameSite=Strict"
         headers[.cacheControl] = "no-store"
         return Response(status: .seeOther, headers: headers)
     }
@@ -95,5 +108,43 @@ public struct TokenMiddleware<Context: RequestContext>: RouterMiddleware {
             throw APIError(.unauthorized, "this server needs its token: Authorization: Bearer TOKEN, or open the page once as /?token=TOKEN")
         }
         return try await next(request, context)
+    }
+}
+
+/// The live sessions and when each began; shared by every request (hence the lock).
+final class SessionBook: @unchecked Sendable {
+    // @unchecked: `started` is only touched under `lock`.
+    private let lock = NSLock()
+    private var started: [String: Date] = [:]
+    private let lifetime: TimeInterval
+    private let capacity: Int
+
+    init(lifetime: TimeInterval, capacity: Int) {
+        self.lifetime = lifetime
+        self.capacity = capacity
+    }
+
+    func add(_ session: String) {
+        lock.withLock {
+            let now = Date()
+            started = started.filter { now.timeIntervalSince($0.value) < lifetime }
+            if started.count >= capacity, let oldest = started.min(by: { $0.value < $1.value })?.key {
+                started[oldest] = nil
+            }
+            started[session] = now
+        }
+    }
+
+    /// True for a session given out less than `lifetime` ago. Compared in constant time with
+    /// each live session, so timing tells nothing about them.
+    func admits(_ cookie: String) -> Bool {
+        lock.withLock {
+            let now = Date()
+            var found = false
+            for (session, start) in started where TokenAuthentication.equal(cookie, session) {
+                found = now.timeIntervalSince(start) < lifetime
+            }
+            return found
+        }
     }
 }

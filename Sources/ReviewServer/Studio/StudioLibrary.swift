@@ -11,6 +11,9 @@ final class StudioLibrary: Sendable {
     let catalog: CatalogDatabase
     let codebook: Codebook
     let lessonFolders: [URL]
+    /// Where served files must lie (opened beneath these, no symbolic links): the review
+    /// server's media roots.
+    let servedRoots: [String]
     let maxUpload: Int64
     let jobs = CutJobs()
     private let sidecars = SidecarCache()
@@ -25,6 +28,7 @@ final class StudioLibrary: Sendable {
         }
         codebook = configuration.review.codebook
         lessonFolders = configuration.lessonFolders.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        servedRoots = configuration.review.mediaRoots
         maxUpload = configuration.maxUpload
     }
 

@@ -19,7 +19,7 @@ enum StudioRoutes {
         api.get("lessons/{id}/media") { request, context in
             let id = try lessonID(context)
             let path = try await BlockingIO.run { () throws(APIError) in try studio.lesson(id: id).videoPath }
-            return try await MediaRoutes.serveFile(path, request: request)
+            return try await MediaRoutes.serveFile(path, roots: studio.servedRoots, request: request)
         }
         api.get("lessons/{id}/poster") { request, context in
             let id = try lessonID(context)
@@ -27,7 +27,7 @@ enum StudioRoutes {
                 guard let poster = try studio.lesson(id: id).posterPath else { throw APIError.notFound("lesson \(id) has no poster") }
                 return poster
             }
-            return try await MediaRoutes.serveFile(path, request: request)
+            return try await MediaRoutes.serveFile(path, roots: studio.servedRoots, request: request)
         }
         api.get("lessons/{id}/thumbs/{index}") { request, context in
             let id = try lessonID(context)
@@ -35,7 +35,7 @@ enum StudioRoutes {
                 throw APIError.notFound("no such thumbnail")
             }
             let path = try await BlockingIO.run { () throws(APIError) in try studio.thumbnailPath(id: id, index: index) }
-            return try await MediaRoutes.serveFile(path, request: request)
+            return try await MediaRoutes.serveFile(path, roots: studio.servedRoots, request: request)
         }
     }
 

@@ -32,7 +32,8 @@ struct ProbeCommand: ParsableCommand {
             do {
                 let info = try Self.probe(path: path, keyframes: keyframes)
                 results.append(.success(info))
-                if !json { print(ProbeReport.text(for: info)) }
+                // Line by line through Output: a path or a tag with control characters prints escaped.
+                if !json { ProbeReport.text(for: info).split(separator: "\n", omittingEmptySubsequences: false).forEach { Output.line(String($0)) } }
             } catch {
                 worst = max(worst, ExitStatus(error))
                 results.append(.failure(path: path, error: error))

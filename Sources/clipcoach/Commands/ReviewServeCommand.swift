@@ -40,6 +40,10 @@ struct ReviewServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Most connections open at once (more wait until one closes).")
     var maxConnections = ConnectionLimits.defaultMaxConnections
 
+    @Option(name: .long, help: ArgumentHelp("Serve media only from under this folder (repeatable; default: any path without a symbolic link in it).",
+                                            valueName: "folder"))
+    var mediaRoot: [String] = []
+
     @OptionGroup var codebookOptions: CodebookOptions
 
     func run() async throws {
@@ -52,7 +56,8 @@ struct ReviewServeCommand: AsyncParsableCommand {
                 catalogPath: catalogPath, host: host, port: port,
                 token: fileToken ?? token ?? ProcessInfo.processInfo.environment[ReviewServerConfiguration.tokenVariable],
                 codebook: try codebookOptions.load(),
-                limits: ConnectionLimits(idleTimeout: idleTimeout, maxConnections: maxConnections))
+                limits: ConnectionLimits(idleTimeout: idleTimeout, maxConnections: maxConnections),
+                mediaRoots: mediaRoot.isEmpty ? ["/"] : mediaRoot)
         } catch {
             throw ReviewCommandSupport.fail(error)
         }
@@ -65,12 +70,30 @@ struct ReviewServeCommand: AsyncParsableCommand {
         }
     }
 
+    /// Largest token file read: a token is one short line; a bigger "file" (or a device, a
+    /// FIFO that never ends) is refused rather than read.
+    static let maxTokenFileSize = 4096
+
     /// `--token-file`'s first line (shared with `studio`).
     static func readTokenFile(_ tokenFile: String?) throws -> String? {
         guard let tokenFile else { return nil }
-        guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else {
-            Output.problem("--token-file: cannot read \(tokenFile)")
+        // O_NONBLOCK: opening a FIFO must not wait for a writer before it can be refused.
+        let descriptor = open(tokenFile, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        let handle = descriptor >= 0 ? FileHandle(fileDescriptor: descriptor, closeOnDealloc: true) : nil
+        var status = stat()
+        guard let handle, fstat(descriptor, &status) == 0 else {
+            Output.problem("--token-file: cannot read \(SafeText.escaped(tokenFile))")
             throw ExitStatus.noInput.exitCode
+        }
+        defer { try? handle.close() }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            Output.problem("--token-file: \(SafeText.escaped(tokenFile)) is not a regular file")
+            throw ExitStatus.usage.exitCode
+        }
+        let data = (try? handle.read(upToCount: Self.maxTokenFileSize + 1)) ?? Data()
+        guard data.count <= Self.maxTokenFileSize, let text = String(data: data, encoding: .utf8) else {
+            Output.problem("--token-file: \(SafeText.escaped(tokenFile)) is not a short text file (at most \(Self.maxTokenFileSize) bytes)")
+            throw ExitStatus.usage.exitCode
         }
         let line = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         guard !line.isEmpty else {

@@ -1,3 +1,4 @@
+import Catalog
 import ArgumentParser
 import ClipCoachCore
 import Foundation
@@ -48,6 +49,9 @@ struct TagCommand: ParsableCommand {
     @Option(name: .long, help: "Who sets the sharing status (default: the login name).")
     var by: String?
 
+    @Option(name: .long, help: ArgumentHelp("With --sharing: the catalog to update at once, when it exists (search and cycles read it).", valueName: "path"))
+    var catalog: String = CatalogDatabase.defaultFileName
+
     @OptionGroup var codebookOptions: CodebookOptions
 
     @Flag(help: "Print the resulting context as JSON.")
@@ -87,11 +91,18 @@ struct TagCommand: ParsableCommand {
                                        message: "unknown codebook '\(read.codebook?.id ?? "")' (pass --codebook FILE)")
                 }
                 let person = sharingPerson
-                result = try SidecarStore.update(at: url, codebook: codebook) { sidecar throws(SidecarError) in
-                    apply(to: &sidecar.context)
-                    if let sharing, sharing != sidecar.sharingStatus || consentNote != nil {
-                        try sidecar.setSharing(sharing, by: person, consentNote: consentNote)
+                let save = { () throws(SidecarError) -> Sidecar in
+                    try SidecarStore.update(at: url, codebook: codebook) { sidecar throws(SidecarError) in
+                        apply(to: &sidecar.context)
+                        if let sharing, sharing != sidecar.sharingStatus || consentNote != nil {
+                            try sidecar.setSharing(sharing, by: person, consentNote: consentNote)
+                        }
                     }
+                }
+                if let sharing {
+                    result = try setSharing(sharing, sidecarAt: url, save: save)
+                } else {
+                    result = try save()
                 }
             } else {
                 result = try SidecarStore.read(url)
@@ -111,6 +122,30 @@ struct TagCommand: ParsableCommand {
                 ["sharing", result.sharingStatus.rawValue + (result.sharing.consentNote.map { " (\($0))" } ?? "")],
             ]
             TextColumns.render(rows, indent: "  ").forEach { Output.line($0) }
+        }
+    }
+
+    /// The sidecar, then the catalog's row when the catalog exists; a catalog that cannot
+    /// record it fails the command (the clip must not go on being offered).
+    private func setSharing(_ status: SharingStatus, sidecarAt url: URL,
+                            save: () throws(SidecarError) -> Sidecar) throws -> Sidecar {
+        let catalogURL = URL(fileURLWithPath: catalog).standardizedFileURL
+        var database: CatalogDatabase?
+        if FileManager.default.fileExists(atPath: catalogURL.path) {
+            do { database = try CatalogDatabase(path: catalogURL.path, mustExist: true) } catch {
+                throw LibraryCommandSupport.fail(error)
+            }
+        }
+        let path = url.standardizedFileURL.resolvingSymlinksInPath().path
+        do {
+            return try SharingChange.apply(status, sidecarPath: path, catalog: database, writeSidecar: save)
+        } catch {
+            switch error {
+            case .sidecar(let failure): throw failure
+            case .catalog(let failure):
+                Output.problem("\(sidecar): saved as '\(status.rawValue)', but the catalog could not record it: \(failure.description)")
+                throw ExitStatus.ioError.exitCode
+            }
         }
     }
 

@@ -24,13 +24,20 @@ extension AgreementReport {
     /// When one rater scored the same item and code more than once, the latest score counts.
     /// Ratings naming a code or score point the codebook does not have are left out and counted
     /// in `notes`.
-    public static func compute(_ ratings: [Rating], codebook: Codebook, codes: [String] = [],
+    public static func compute(_ recorded: [Rating], codebook: Codebook, codes: [String] = [],
                                raters: [String] = []) throws(AgreementError) -> AgreementReport {
         for code in codes where codebook.code(code) == nil {
             throw .unknownCode(code, codebook: codebook.id)
         }
         // `--rater ANA` picks the rater recorded as "ana": people are matched by their name key.
-        let spellings = Dictionary(ratings.map { (PersonName.key($0.rater), $0.rater) }, uniquingKeysWith: { first, _ in first })
+        let spellings = Dictionary(recorded.map { (PersonName.key($0.rater), $0.rater) }, uniquingKeysWith: { first, _ in first })
+        // "Ana" and "ana" are one rater: every rating is grouped under one spelling of its key,
+        // so one person's two spellings never count as two raters agreeing with each other.
+        let ratings = recorded.map { rating in
+            var same = rating
+            same.rater = spellings[PersonName.key(rating.rater)] ?? rating.rater
+            return same
+        }
         let selectedRaters = Array(Set(raters.map { spellings[PersonName.key($0)] ?? $0 })).sorted()
         if selectedRaters.count == 1 { throw .oneRater(selectedRaters[0]) }
         let pair = selectedRaters.count == 2 ? (selectedRaters[0], selectedRaters[1]) : nil
