@@ -74,8 +74,8 @@ struct LibraryCLITests {
             ["annotate", slips, "--code", "richness.explanations", "--score", "low", "--rater", "ana"],
             ["annotate", slips, "--code", "errors.imprecision", "--score", "high", "--rater", "ana"],
             ["annotate", explains, "--code", "errors.imprecision", "--score", "low", "--rater", "bo"],
-            ["tag", explains, "--grade", "5", "--topic", "adding fractions", "--teacher", "Ms Chen", "--sharing", "library"],
-            ["tag", slips, "--grade", "5", "--topic", "adding fractions", "--tag", "calibration", "--sharing", "library"],
+            ["tag", explains, "--grade", "5", "--topic", "adding fractions", "--teacher", "Ms Chen", "--sharing", "library", "--consent-note", "district release on file"],
+            ["tag", slips, "--grade", "5", "--topic", "adding fractions", "--tag", "calibration", "--sharing", "library", "--consent-note", "district release on file"],
         ] {
             let result = try clipcoach(arguments: arguments)
             #expect(result.status == 0, "\(arguments): \(result.stderr)")

@@ -113,7 +113,7 @@ import TestSupport
         let cut = try clipcoach(arguments: ["cut", Fixtures.sample("lesson.mp4"), "--out", folder.path, "--no-poster"] + clips)
         #expect(cut.status == 0, "\(cut.stderr)")
         for (label, grade) in grades {
-            let tag = try clipcoach("tag", folder.appendingPathComponent("\(label).json").path, "--grade", grade, "--sharing", "library")
+            let tag = try clipcoach("tag", folder.appendingPathComponent("\(label).json").path, "--grade", grade, "--sharing", "library", "--consent-note", "district release on file")
             #expect(tag.status == 0, "\(tag.stderr)")
         }
         let catalog = folder.appendingPathComponent("library.sqlite").path

@@ -10,7 +10,7 @@ import Testing
     @Test func eachCategoryHasOneStatus() {
         let expected: [FailureCategory: HTTPResponse.Status] = [
             .usage: .unprocessableContent, .data: .unprocessableContent, .noInput: .notFound,
-            .unavailable: .conflict, .temporary: .conflict,
+            .unavailable: .conflict, .temporary: .conflict, .noPermission: .forbidden,
             .cannotCreate: .internalServerError, .io: .internalServerError, .software: .internalServerError,
         ]
         for category in FailureCategory.allCases {
