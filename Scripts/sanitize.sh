@@ -49,7 +49,7 @@ if [[ "${1:-}" == "--swift" ]]; then
   root=$(pwd)
   pkg=.build-asan/package
   mkdir -p "$pkg/Sources" "$pkg/Tests"
-  for d in Sources/CFFmpeg Sources/CMedia Sources/Media Tests/TestSupport Tests/MediaTests; do
+  for d in Sources/CFFmpeg Sources/CMedia Sources/Failures Sources/Media Tests/TestSupport Tests/MediaTests; do
     ln -sfn "$root/$d" "$pkg/$d"
   done
   log_version=$(sed -n 's|.*swift-log", from: "\([0-9.]*\)".*|\1|p' Package.swift)
@@ -65,9 +65,10 @@ let package = Package(
         // Swift has no UBSan; the C shim gets it here (its handlers live in the ASan runtime).
         .target(name: "CMedia", dependencies: ["CFFmpeg"],
                 cSettings: [.unsafeFlags(["-fsanitize=undefined", "-fno-sanitize-recover=undefined"])]),
-        .target(name: "Media", dependencies: ["CMedia", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Failures"),
+        .target(name: "Media", dependencies: ["CMedia", "Failures", .product(name: "Logging", package: "swift-log")]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "CMedia", "Failures", "TestSupport"]),
     ]
 )
 EOF_PACKAGE

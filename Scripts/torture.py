@@ -20,7 +20,7 @@ import tempfile
 from collections import Counter
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DOCUMENTED = {0, 1, 64, 65, 66, 69, 73, 74, 75}  # README, "Exit codes"
+DOCUMENTED = {0, 64, 65, 66, 69, 70, 73, 74, 75, 77}  # README, "Exit codes"
 MEDIA = (".mp4", ".mkv", ".webm", ".ts", ".avi", ".ogg", ".mov")
 TIME_LIMIT = 60
 
