@@ -9,6 +9,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from conftest import run
 from pages import check_page, console_errors, wait_for
 
 
@@ -228,3 +229,48 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(studio, library):
     assert response.status == 413, answer
     assert "--max-upload" in answer["error"]["message"]
     assert lesson_folder_names(library) == before
+
+
+# A made-up transcript (times in seconds) so the sample lesson's talk map has students and a
+# group and `clipcoach moments` finds moments: the sample's audio alone is one voice.
+TALK = [("T", "What do you notice about these two fractions? Why do you think that?"),
+        ("S1", "I think three fourths is bigger because the pieces are bigger."),
+        ("T", "Can you say more about why? How do you know?"),
+        ("S2", "I agree with her because four pieces means each piece is smaller than thirds."),
+        ("SS", "Yes, we agree."),
+        ("T", "So you are saying the size of the piece matters. Who can add on to that?"),
+        ("S3", "Because if you cut it into more pieces, they get smaller, so the evidence is the picture.")]
+
+
+def test_talk_and_moments_lanes(browser, studio, library, output):
+    transcript = library["folder"] / "talk.tsv"
+    transcript.write_text("timestamp\tend\tspeaker\tsentence\n" + "".join(
+        f"{i * 10}\t{i * 10 + 8}\t{TALK[i % len(TALK)][0]}\t{TALK[i % len(TALK)][1]}\n" for i in range(15)))
+    run("moments", str(library["lessons"] / "lesson.mp4"), "--transcript", str(transcript))
+    stored = studio.get(f"/api/lessons/{lesson_id(studio)}")
+    assert {t["speaker"] for t in stored["talk"]} == {"teacher", "student", "group"}, stored["talk"][:5]
+    assert stored["moments"] and stored["pauses"]
+
+    open_lesson(browser, studio, output)
+    wait_for(browser, "return document.querySelectorAll('#lane-moments .block.moment').length === arguments[0]",
+             "the moment blocks", 30, len(stored["moments"]))
+    for speaker in ("teacher", "student", "group"):
+        count = sum(1 for t in stored["talk"] if t["speaker"] == speaker)
+        shown = browser.find_elements(By.CSS_SELECTOR, f"#lane-talk .talk-{speaker}")
+        assert len(shown) == count, speaker
+        # Not colour alone: each stretch names its speaker and its times.
+        assert shown[0].get_attribute("aria-label").startswith(speaker + " talks "), shown[0].get_attribute("aria-label")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#lane-talk .talk-pause")) == len(stored["pauses"])
+    assert browser.find_element(By.ID, "talk-legend").is_displayed()
+
+    # The last block is drawn on top of any moment it overlaps: the one a click reaches.
+    moment = stored["moments"][-1]
+    block = browser.find_elements(By.CSS_SELECTOR, "#lane-moments .block.moment")[-1]
+    title = block.get_attribute("title")
+    assert moment["reasons"][0] in title and moment["code"] in title, title
+    assert f"{int(moment['start']) // 60}:{int(moment['start']) % 60:02d}" in title, title
+    seek(browser, 0 if moment["start"] > 1 else 140)
+    block.click()
+    wait_for(browser, "const p = document.getElementById('player');"
+             "return !p.seeking && Math.abs(p.currentTime - arguments[0]) < 0.5;", "the seek to the moment", 30, moment["start"])
+    check_page(browser, output, "studio-lesson-moments")

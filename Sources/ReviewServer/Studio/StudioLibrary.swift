@@ -81,6 +81,7 @@ final class StudioLibrary: Sendable {
         let lesson = try lesson(id: id)
         let sidecar = lesson.sidecarPath.flatMap { try? sidecars.sidecar(at: $0) }
         let origin = lesson.startTime ?? 0
+        let stored = sidecar.flatMap(LessonMomentsStore.load(from:))
         let thumbnails: [StudioThumbnail]
         let clips: [StudioLessonClip]
         do {
@@ -103,7 +104,9 @@ final class StudioLibrary: Sendable {
                       requestedEnd: clip.requestedEnd, posterURL: "/api/clips/\(clip.id)/poster",
                       reviewURL: clip.hasSidecar ? "/clip.html?id=\(clip.id)" : nil)
             },
-            moments: [],
+            talk: (stored?.talk ?? []).map { .init(start: $0.start, end: $0.end, speaker: $0.speaker.rawValue) },
+            pauses: (stored?.pauses ?? []).map { .init(start: $0.start, end: $0.end) },
+            moments: (stored?.moments ?? []).map { .init(start: $0.start, end: $0.end, code: $0.code, rank: $0.rank, reasons: $0.reasons) },
             reviewURL: lesson.sidecarPath == nil ? nil : "/clip.html?id=\(id)")
     }
 
@@ -144,7 +147,7 @@ final class StudioLibrary: Sendable {
             teacher: sidecar?.context.teacher ?? lesson.teacher, grade: sidecar?.context.grade ?? lesson.grade,
             date: sidecar?.context.lessonDate ?? lesson.lessonDate,
             posterURL: lesson.posterPath == nil ? nil : "/api/lessons/\(lesson.id)/poster",
-            scoreCount: scores, clipCount: lesson.clipCount, cycleCount: lesson.cycleCount, momentCount: 0)
+            scoreCount: scores, clipCount: lesson.clipCount, cycleCount: lesson.cycleCount, momentCount: sidecar.flatMap(LessonMomentsStore.load(from:))?.moments.count ?? 0)
     }
 }
 

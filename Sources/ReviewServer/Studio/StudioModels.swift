@@ -16,7 +16,7 @@ struct LessonSummary: Encodable, Sendable {
     let scoreCount: Int
     let clipCount: Int
     let cycleCount: Int
-    /// Suggested moments (filled in once moments are computed; 0 until then).
+    /// Suggested moments stored by `clipcoach moments` (0 until it has run).
     let momentCount: Int
 }
 
@@ -46,9 +46,26 @@ struct LessonDetail: Encodable, Sendable {
         let reviewURL: String?
     }
 
+    /// A stretch of the stored talk map (`clipcoach moments`): who talks, lesson time.
+    struct TalkStretch: Encodable, Sendable {
+        let start: Double
+        let end: Double
+        /// teacher, student or group.
+        let speaker: String
+    }
+
+    struct Pause: Encodable, Sendable {
+        let start: Double
+        let end: Double
+    }
+
+    /// A suggested moment stored by `clipcoach moments`, lesson time.
     struct Moment: Encodable, Sendable {
-        let time: Double
-        let label: String
+        let start: Double
+        let end: Double
+        let code: String
+        let rank: Int
+        let reasons: [String]
     }
 
     let summary: LessonSummary
@@ -61,6 +78,9 @@ struct LessonDetail: Encodable, Sendable {
     let annotations: [Sidecar.Annotation]
     let filmstrip: [Thumbnail]
     let clips: [Clip]
+    /// The stored talk map and moments; empty until `clipcoach moments` has run on the lesson.
+    let talk: [TalkStretch]
+    let pauses: [Pause]
     let moments: [Moment]
     let reviewURL: String?
 }

@@ -80,7 +80,24 @@
     $("lane-annotations").replaceChildren(...ticks);
     $("lane-clips").replaceChildren(...lesson.clips.filter(c => c.start !== null && c.end !== null)
       .map(c => block(c.start, c.end, c.label, {class: "block clip", "aria-label": "clip " + c.label + " at " + time(c.start)})));
-    $("lane-moments").replaceChildren(...lesson.moments.map(m => tick(m.time, m.label + " at " + time(m.time), "moment")));
+    talkLane();
+    $("lane-moments").replaceChildren(...lesson.moments.map(m => {
+      const text = `${m.code} #${m.rank} ${time(m.start)}–${time(m.end)}: ${m.reasons.join("; ")}`;
+      return block(m.start, m.end, m.code, {class: "block moment", title: text, "aria-label": "moment " + text});
+    }));
+  }
+
+  // Who talks when (stored by `clipcoach moments`): one stretch per speaker, pauses as marks.
+  // Each stretch names its speaker in text (title / aria-label), not by colour alone.
+  function talkLane() {
+    const stretches = lesson.talk.map(t => element("span", {class: "talk talk-" + t.speaker, role: "img",
+      style: `left:${percent(t.start)};width:${percent(t.end - t.start)}`,
+      title: `${t.speaker} ${time(t.start)}–${time(t.end)}`, "aria-label": `${t.speaker} talks ${time(t.start)}–${time(t.end)}`}));
+    const pauses = lesson.pauses.map(p => element("span", {class: "talk talk-pause", role: "img",
+      style: `left:${percent(p.start)};width:${percent(p.end - p.start)}`,
+      title: `pause ${time(p.start)}–${time(p.end)}`, "aria-label": `pause ${time(p.start)}–${time(p.end)}`}));
+    $("lane-talk").replaceChildren(...stretches, ...pauses);
+    $("talk-legend").hidden = !(lesson.talk.length || lesson.moments.length);
   }
 
   function clipList() {
