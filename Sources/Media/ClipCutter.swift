@@ -73,19 +73,7 @@ public struct ClipCutter {
     /// The clip starts with the frame on screen at `start`.
     public func reencode(_ request: ClipRequest, options: CutOptions = CutOptions(),
                          progress: ((Double) -> Bool)? = nil) throws(MediaError) -> ClipOutcome {
-        var request = request
-        if request.decodeFrom == nil, let keyframes = try? file.keyframes() {
-            request.decodeFrom = keyframes.keyframe(atOrBefore: request.start) ?? keyframes.times.first
-        }
-        var result = cm_clip_result()
-        var status = cm_status()
-        let code = withCRequests([request]) { cRequests in
-            withCOptions(options, progress: progress) { cOptions in
-                cm_cut_reencode(file.handle, cRequests.baseAddress, cOptions, &result, &status)
-            }
-        }
-        guard code == CM_OK.rawValue else { throw MediaError(status: status, path: file.path) }
-        return ClipOutcome(result)
+        try decodingCut(request, options: options, progress: progress, cut: cm_cut_reencode)
     }
 
     /// Frame-accurate and lossless after the start: the frames from `start` to the first
@@ -93,6 +81,16 @@ public struct ClipCutter {
     /// is stream-copied. Throws `.unsupported` for codecs it cannot do (see `canSmartCut`).
     public func smart(_ request: ClipRequest, options: CutOptions = CutOptions(),
                       progress: ((Double) -> Bool)? = nil) throws(MediaError) -> ClipOutcome {
+        try decodingCut(request, options: options, progress: progress, cut: cm_cut_smart)
+    }
+
+    /// The shared run of the two decoding cuts (reencode, smart): decoding starts at the
+    /// keyframe at or before START unless the caller already knows it.
+    private func decodingCut(
+        _ request: ClipRequest, options: CutOptions, progress: ((Double) -> Bool)?,
+        cut: (OpaquePointer?, UnsafePointer<cm_clip_request>?, UnsafePointer<cm_cut_options>?,
+              UnsafeMutablePointer<cm_clip_result>?, UnsafeMutablePointer<cm_status>?) -> Int32
+    ) throws(MediaError) -> ClipOutcome {
         var request = request
         if request.decodeFrom == nil, let keyframes = try? file.keyframes() {
             request.decodeFrom = keyframes.keyframe(atOrBefore: request.start) ?? keyframes.times.first
@@ -101,7 +99,7 @@ public struct ClipCutter {
         var status = cm_status()
         let code = withCRequests([request]) { cRequests in
             withCOptions(options, progress: progress) { cOptions in
-                cm_cut_smart(file.handle, cRequests.baseAddress, cOptions, &result, &status)
+                cut(file.handle, cRequests.baseAddress, cOptions, &result, &status)
             }
         }
         guard code == CM_OK.rawValue else { throw MediaError(status: status, path: file.path) }
