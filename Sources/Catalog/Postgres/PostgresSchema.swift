@@ -25,6 +25,9 @@ enum PostgresSchema {
             """,
             "CREATE INDEX clip_by_sharing ON clip (sharing)",
         ]),
+        // SQLite registers `clipcoach_grade_level` per connection from Swift (ClipSearch);
+        // PostgreSQL keeps it in the database. GradeLevelParityTests hold the two to one answer.
+        Step(identifier: "pg-grade-level", statements: [GradeLevelSQL.function]),
     ]
 
     /// Serializes every ClipCoach process's migration of one database.
