@@ -60,35 +60,23 @@ int cm_audio_open(cm_media *media, int sample_rate, cm_audio **out, cm_status *s
         return cm_fail(status, CM_E_INVALID, 0, "sample rate must be 1000..192000");
     int index = av_find_best_stream(media->format, AVMEDIA_TYPE_AUDIO, -1, -1, NULL, 0);
     if (index < 0) return cm_fail(status, CM_E_NO_STREAM, 0, "the file has no audio stream");
-    AVCodecParameters *par = media->format->streams[index]->codecpar;
-    const AVCodec *codec = avcodec_find_decoder(par->codec_id);
-    if (!codec) return cm_fail(status, CM_E_UNSUPPORTED, 0, "no decoder for the audio codec %s",
-                               avcodec_get_name(par->codec_id));
-
     cm_audio *audio = calloc(1, sizeof *audio);
     if (!audio) return cm_fail(status, CM_E_NOMEM, 0, "out of memory");
     audio->media = media;
     audio->stream_index = index;
     audio->sample_rate = sample_rate;
     audio->first_time = CM_NO_TIME;
-    int result = CM_OK;
-    audio->decoder = avcodec_alloc_context3(codec);
     audio->packet = av_packet_alloc();
     audio->frame = av_frame_alloc();
-    if (!audio->decoder || !audio->packet || !audio->frame) {
-        result = cm_fail(status, CM_E_NOMEM, 0, "out of memory");
-    } else {
-        int err = avcodec_parameters_to_context(audio->decoder, par);
-        if (err >= 0) err = avcodec_open2(audio->decoder, codec, NULL);
-        if (err < 0) result = cm_fail(status, CM_E_DECODE, err, "cannot open the audio decoder");
-    }
+    int result = !audio->packet || !audio->frame ? cm_fail(status, CM_E_NOMEM, 0, "out of memory")
+        : cm_open_decoder(media->format->streams[index], 1, NULL, &audio->decoder, status);
     if (result == CM_OK) result = open_resampler(audio, status);
     if (result == CM_OK) {
         // Only the audio stream is needed: the demuxer skips the rest cheaply.
         for (unsigned i = 0; i < media->format->nb_streams; i++)
             media->format->streams[i]->discard = (int)i == index ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
-        int err = av_seek_frame(media->format, -1, INT64_MIN, AVSEEK_FLAG_BACKWARD);
-        (void)err; // a fresh handle is already at the start; non-seekable input just reads on
+        // From the start; a non-seekable input (logged) is read on from where it stands.
+        (void)cm_seek_before(media->format, index, CM_NO_TIME);
     }
     if (result != CM_OK) {
         cm_audio_close(audio);
@@ -135,8 +123,8 @@ static int refill(cm_audio *audio, cm_status *status) {
     while (!audio->input_done) {
         int err = avcodec_receive_frame(audio->decoder, audio->frame);
         if (err >= 0) {
-            if (audio->first_time == CM_NO_TIME && audio->frame->best_effort_timestamp != AV_NOPTS_VALUE)
-                audio->first_time = cm_seconds(audio->frame->best_effort_timestamp,
+            if (audio->first_time == CM_NO_TIME)
+                audio->first_time = cm_seconds(cm_frame_timestamp(audio->frame),
                                                format->streams[audio->stream_index]->time_base);
             err = convert(audio, audio->frame);
             av_frame_unref(audio->frame);

@@ -95,15 +95,10 @@ static int hold_packet(cut_job *job, clip_state *clip, const AVPacket *packet) {
     return CM_OK;
 }
 
-static double packet_end_seconds(const AVPacket *packet, const AVStream *stream) {
-    double start = cm_packet_time(packet, stream->time_base);
-    return packet->duration > 0 ? start + cm_seconds(packet->duration, stream->time_base) : start;
-}
-
 // A non-video packet belongs to the clip when it overlaps [start, end).
 static int overlaps_window(const clip_state *clip, const AVPacket *packet, const AVStream *stream) {
     double t = cm_packet_time(packet, stream->time_base);
-    return t < clip->end_seconds && packet_end_seconds(packet, stream) > clip->start_seconds + CM_SAME_TIME;
+    return t < clip->end_seconds && cm_packet_end_time(packet, stream->time_base) > clip->start_seconds + CM_SAME_TIME;
 }
 
 static int start_clip(cut_job *job, clip_state *clip, const AVPacket *keyframe) {
@@ -175,7 +170,7 @@ static int route_video(cut_job *job, clip_state *clip, const AVPacket *packet) {
         // Leading pictures of an open GOP refer to frames before the cut.
         return CM_OK;
     }
-    double end = packet_end_seconds(packet, stream);
+    double end = cm_packet_end_time(packet, stream->time_base);
     if (clip->result->first_video_time == CM_NO_TIME || pts < clip->result->first_video_time)
         clip->result->first_video_time = pts;
     if (end > clip->result->actual_end) clip->result->actual_end = end;
@@ -187,7 +182,7 @@ static int route_other(cut_job *job, clip_state *clip, const AVPacket *packet) {
     double t = cm_packet_time(packet, stream->time_base);
     if (t == CM_NO_TIME) return CM_OK;
     if (t >= clip->end_seconds) { clip->stream_done[packet->stream_index] = 1; return CM_OK; }
-    if (packet_end_seconds(packet, stream) <= clip->request->start - PRE_ROLL_SECONDS) return CM_OK;
+    if (cm_packet_end_time(packet, stream->time_base) <= clip->request->start - PRE_ROLL_SECONDS) return CM_OK;
     if (!clip->started) return hold_packet(job, clip, packet);
     if (!overlaps_window(clip, packet, stream)) return CM_OK;
     if (stream->codecpar->codec_type == AVMEDIA_TYPE_AUDIO

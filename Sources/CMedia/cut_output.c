@@ -13,6 +13,16 @@ int cm_container_accepts(const cm_media *media, int stream_index, const char *co
     return avformat_query_codec(muxer, codec, FF_COMPLIANCE_NORMAL) == 1;
 }
 
+int cm_start_step(AVFrame *held, int *has_held, AVFrame *frame, double t, double start) {
+    if (t < start - CM_SAME_TIME) {
+        av_frame_unref(held);
+        int err = av_frame_ref(held, frame);
+        *has_held = err >= 0;
+        return err < 0 ? err : CM_START_HOLD;
+    }
+    return *has_held && t > start + CM_SAME_TIME ? CM_START_OPEN_WITH_HELD : CM_START_OPEN;
+}
+
 int cm_is_location_key(const char *key) {
     return strcasestr(key, "location") || strncasecmp(key, "gps", 3) == 0 || strcasestr(key, "ISO6709");
 }

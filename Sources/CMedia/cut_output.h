@@ -29,4 +29,15 @@ int cm_add_copied_streams(AVFormatContext *in, int video, const cm_cut_options *
 int cm_copy_display_matrix(AVStream *to, const AVStream *from);
 // A decoded frame's duration in seconds (0 if unknown): the field was renamed in FFmpeg 6.
 double cm_frame_duration_seconds(const AVFrame *frame, AVRational time_base);
+
+// The decoding cutters open a clip on the frame on screen at START: the last frame
+// before START, unless a frame falls on START itself. Until the clip's first frame is
+// known, each decoded frame (at t seconds) is one step:
+enum cm_start_step {
+    CM_START_HOLD = 0,           // before START: kept in `held`, it may be the one on screen at START
+    CM_START_OPEN = 1,           // the clip opens with this frame
+    CM_START_OPEN_WITH_HELD = 2, // START falls inside the held frame: it goes first, then this one
+};
+// Returns an enum cm_start_step, or an AVERROR when the frame cannot be kept.
+int cm_start_step(AVFrame *held, int *has_held, AVFrame *frame, double t, double start);
 #endif

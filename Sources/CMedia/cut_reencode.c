@@ -189,26 +189,18 @@ static int drain_audio_fifo(reencode_job *job, int flush);
 // last one at or before it), so the first frame may begin a little before the start.
 static int take_video_frame(reencode_job *job, AVFrame *frame) {
     video_path *v = &job->video;
-    int64_t ts = frame->best_effort_timestamp != AV_NOPTS_VALUE ? frame->best_effort_timestamp : frame->pts;
+    int64_t ts = cm_frame_timestamp(frame);
     if (ts == AV_NOPTS_VALUE) return CM_OK;
     double t = cm_seconds(ts, v->source->time_base);
     if (t >= job->end - CM_SAME_TIME) { v->done = 1; return CM_OK; }
     if (v->first_time == CM_NO_TIME) {
-        if (t < job->start - CM_SAME_TIME) {
-            // Not yet: remember it, it may be the one on screen at the start.
-            av_frame_unref(v->held);
-            int err = av_frame_ref(v->held, frame);
-            if (err < 0) return cm_fail(job->status, CM_E_NOMEM, err, "out of memory");
-            v->has_held = 1;
-            return CM_OK;
-        }
-        if (v->has_held && t > job->start + CM_SAME_TIME) {
-            int64_t held_ts = v->held->best_effort_timestamp != AV_NOPTS_VALUE ? v->held->best_effort_timestamp : v->held->pts;
-            int result = emit_video_frame(job, v->held, held_ts);
-            av_frame_unref(v->held);
-            v->has_held = 0;
-            if (result != CM_OK) return result;
-        }
+        int step = cm_start_step(v->held, &v->has_held, frame, t, job->start);
+        if (step < 0) return cm_fail(job->status, CM_E_NOMEM, step, "out of memory");
+        if (step == CM_START_HOLD) return CM_OK;
+        int result = step == CM_START_OPEN_WITH_HELD ? emit_video_frame(job, v->held, cm_frame_timestamp(v->held)) : CM_OK;
+        av_frame_unref(v->held);
+        v->has_held = 0;
+        if (result != CM_OK) return result;
     }
     return emit_video_frame(job, frame, ts);
 }
@@ -302,7 +294,7 @@ static int drain_audio_fifo(reencode_job *job, int flush) {
 // video frame is known (align_audio) and at the end here.
 static int take_audio_frame(reencode_job *job, AVFrame *frame) {
     audio_path *a = &job->audio;
-    int64_t ts = frame->best_effort_timestamp != AV_NOPTS_VALUE ? frame->best_effort_timestamp : frame->pts;
+    int64_t ts = cm_frame_timestamp(frame);
     if (ts == AV_NOPTS_VALUE || frame->nb_samples <= 0) return CM_OK;
     double t = cm_seconds(ts, a->source->time_base);
     double rate = frame->sample_rate > 0 ? frame->sample_rate : a->decoder->sample_rate;
@@ -417,7 +409,7 @@ static int run_reencode(reencode_job *job) {
     av_packet_free(&packet);
     if (result == CM_OK && !v->done && v->decoding) result = decode(job, v->decoder, NULL, 1);
     if (result == CM_OK && v->first_time == CM_NO_TIME && v->has_held) {
-        int64_t held_ts = v->held->best_effort_timestamp != AV_NOPTS_VALUE ? v->held->best_effort_timestamp : v->held->pts;
+        int64_t held_ts = cm_frame_timestamp(v->held);
         double held_time = cm_seconds(held_ts, v->source->time_base);
         double held_duration = cm_frame_duration_seconds(v->held, v->source->time_base);
         // The last frame of the file is on screen at the start only if it reaches it;

@@ -108,17 +108,12 @@ static int write_shifted(smart_job *job, AVPacket *packet, int index) {
     return CM_OK;
 }
 
-static double packet_end(const AVPacket *packet, const AVStream *stream) {
-    double t = cm_packet_time(packet, stream->time_base);
-    return packet->duration > 0 ? t + cm_seconds(packet->duration, stream->time_base) : t;
-}
-
 // A copied packet of another stream, once the clip's first frame is known.
 static int write_other(smart_job *job, AVPacket *packet) {
     const AVStream *stream = job->input->streams[packet->stream_index];
     double t = cm_packet_time(packet, stream->time_base);
     double first = seconds_of(job, job->origin);
-    if (!cm_is_time(t) || t >= job->end || packet_end(packet, stream) <= first + CM_SAME_TIME) return CM_OK;
+    if (!cm_is_time(t) || t >= job->end || cm_packet_end_time(packet, stream->time_base) <= first + CM_SAME_TIME) return CM_OK;
     if (stream->codecpar->codec_type == AVMEDIA_TYPE_AUDIO
         && (job->result->first_audio_time == CM_NO_TIME || t < job->result->first_audio_time))
         job->result->first_audio_time = t;
@@ -132,7 +127,7 @@ static int write_copied_video(smart_job *job, AVPacket *packet) {
     if (pts < seconds_of(job, job->join_pts) - CM_SAME_TIME) return CM_OK; // leading pictures of an open GOP
     // Frames shown at or after END are written only as references of earlier ones
     // (B-frames); the edit list hides them (limit_presentation).
-    double end = packet_end(packet, job->source);
+    double end = cm_packet_end_time(packet, job->source->time_base);
     if (pts < job->end - CM_SAME_TIME && end > job->result->actual_end) job->result->actual_end = end;
     if (job->join_written) return write_shifted(job, packet, job->video);
     job->join_written = 1;
@@ -157,8 +152,18 @@ static int drain_encoder(smart_job *job, const AVFrame *frame) {
     return CM_OK;
 }
 
+// A picture in the encoder's size and format, made only for a stream that needs converting.
+static int new_converted_frame(smart_job *job) {
+    job->converted = av_frame_alloc();
+    if (!job->converted) return AVERROR(ENOMEM);
+    job->converted->format = job->encoder->pix_fmt;
+    job->converted->width = job->encoder->width;
+    job->converted->height = job->encoder->height;
+    return av_frame_get_buffer(job->converted, 0);
+}
+
 static int encode_frame(smart_job *job, AVFrame *frame) {
-    int64_t ts = frame->best_effort_timestamp != AV_NOPTS_VALUE ? frame->best_effort_timestamp : frame->pts;
+    int64_t ts = cm_frame_timestamp(frame);
     double t = seconds_of(job, ts);
     if (job->origin == AV_NOPTS_VALUE) {
         job->origin = ts;
@@ -175,7 +180,7 @@ static int encode_frame(smart_job *job, AVFrame *frame) {
                                               job->encoder->width, job->encoder->height, job->encoder->pix_fmt,
                                               SWS_BICUBIC, NULL, NULL, NULL);
         if (!job->converter) return cm_fail(job->status, CM_E_DECODE, 0, "cannot convert the pictures");
-        int err = av_frame_make_writable(job->converted);
+        int err = job->converted ? av_frame_make_writable(job->converted) : new_converted_frame(job);
         if (err < 0) return cm_fail(job->status, CM_E_NOMEM, err, "out of memory");
         sws_scale(job->converter, (const uint8_t *const *)frame->data, frame->linesize, 0, frame->height,
                   job->converted->data, job->converted->linesize);
@@ -187,6 +192,18 @@ static int encode_frame(smart_job *job, AVFrame *frame) {
     return drain_encoder(job, input);
 }
 
+// The head is made: its decoder, encoder and pictures are let go at once, so the
+// copied rest of the clip runs in the memory of a copy cut.
+static void release_head(smart_job *job) {
+    avcodec_free_context(&job->decoder);
+    avcodec_free_context(&job->encoder);
+    sws_freeContext(job->converter);
+    job->converter = NULL;
+    av_frame_free(&job->held);
+    av_frame_free(&job->converted);
+    job->has_held = 0;
+}
+
 // Writes the head (encoder flushed), then everything read while it was made.
 static int join(smart_job *job) {
     if (job->joined) return CM_OK;
@@ -194,6 +211,7 @@ static int join(smart_job *job) {
     int result = CM_OK;
     if (job->origin == AV_NOPTS_VALUE && job->has_held) result = encode_frame(job, job->held);
     if (result == CM_OK && job->encoder) result = drain_encoder(job, NULL);
+    release_head(job);
     if (result == CM_OK && job->origin == AV_NOPTS_VALUE && job->join_pts != AV_NOPTS_VALUE) {
         // START is the join keyframe itself: nothing to re-encode.
         job->origin = job->join_pts;
@@ -232,7 +250,7 @@ static int join(smart_job *job) {
 
 // A decoded frame of the head: the clip opens with the frame on screen at START.
 static int take_frame(smart_job *job, AVFrame *frame) {
-    int64_t ts = frame->best_effort_timestamp != AV_NOPTS_VALUE ? frame->best_effort_timestamp : frame->pts;
+    int64_t ts = cm_frame_timestamp(frame);
     if (ts == AV_NOPTS_VALUE) return CM_OK;
     double t = seconds_of(job, ts);
     if (job->join_pts != AV_NOPTS_VALUE && t >= seconds_of(job, job->join_pts) - CM_SAME_TIME) return join(job);
@@ -241,19 +259,13 @@ static int take_frame(smart_job *job, AVFrame *frame) {
         return CM_OK;
     }
     if (job->origin == AV_NOPTS_VALUE) {
-        if (t < job->start - CM_SAME_TIME) {
-            av_frame_unref(job->held);
-            int err = av_frame_ref(job->held, frame);
-            if (err < 0) return cm_fail(job->status, CM_E_NOMEM, err, "out of memory");
-            job->has_held = 1;
-            return CM_OK;
-        }
-        if (job->has_held && t > job->start + CM_SAME_TIME) {
-            int result = encode_frame(job, job->held);
-            if (result != CM_OK) return result;
-        }
+        int step = cm_start_step(job->held, &job->has_held, frame, t, job->start);
+        if (step < 0) return cm_fail(job->status, CM_E_NOMEM, step, "out of memory");
+        if (step == CM_START_HOLD) return CM_OK;
+        int result = step == CM_START_OPEN_WITH_HELD ? encode_frame(job, job->held) : CM_OK;
         av_frame_unref(job->held);
         job->has_held = 0;
+        if (result != CM_OK) return result;
     }
     return encode_frame(job, frame);
 }
@@ -317,7 +329,7 @@ static int route_other(smart_job *job, AVPacket *packet) {
         job->stream_done[packet->stream_index] = 1;
         return CM_OK;
     }
-    if (packet_end(packet, stream) <= job->start - PRE_ROLL_SECONDS) return CM_OK;
+    if (cm_packet_end_time(packet, stream->time_base) <= job->start - PRE_ROLL_SECONDS) return CM_OK;
     if (job->joined) return write_other(job, packet);
     return packet_list_add(&job->waiting, packet) == CM_OK ? CM_OK : cm_fail(job->status, CM_E_NOMEM, 0, "out of memory");
 }
@@ -383,8 +395,9 @@ static int64_t video_bit_rate(const smart_job *job) {
 }
 
 static int open_head(smart_job *job) {
-    // Two decoder threads: frame threads each hold pictures, and the head is short.
-    int result = cm_open_decoder(job->source, 2, &job->cap, &job->decoder, job->status);
+    // One decoder thread: each frame thread holds its own pictures, and the head is at
+    // most one GOP, so a second thread would cost more memory than the time it saves.
+    int result = cm_open_decoder(job->source, 1, &job->cap, &job->decoder, job->status);
     if (result != CM_OK) return result;
     // The head is seen between copied frames: it gets their bit rate where the file
     // says it (the re-encode's quality setting otherwise).
@@ -392,13 +405,6 @@ static int open_head(smart_job *job) {
     result = cm_h264_open_matching_encoder(job->source, video_bit_rate(job), job->options->preset, crf, &job->encoder,
                                            job->status);
     if (result != CM_OK) return result;
-    job->converted = av_frame_alloc();
-    if (!job->converted) return cm_fail(job->status, CM_E_NOMEM, 0, "out of memory");
-    job->converted->format = job->encoder->pix_fmt;
-    job->converted->width = job->encoder->width;
-    job->converted->height = job->encoder->height;
-    int err = av_frame_get_buffer(job->converted, 0);
-    if (err < 0) return cm_fail(job->status, CM_E_NOMEM, err, "out of memory");
     if (cm_h264_sample_format_init(&job->format, job->source->codecpar) < 0)
         return cm_fail(job->status, CM_E_UNSUPPORTED, 0, "the video's parameter sets cannot be read");
     return CM_OK;

@@ -71,9 +71,12 @@ int cm_h264_open_matching_encoder(const AVStream *source, int64_t bit_rate, cons
     enc->framerate = source->avg_frame_rate.num > 0 ? source->avg_frame_rate : source->r_frame_rate;
     if (par->level > 0) enc->level = par->level;
     enc->gop_size = 1 << 30;         // one IDR, at the head's start
-    // The head is short: one thread and a short lookahead keep memory flat (< 64 MiB at
-    // 720p) where a full re-encode's frame threads would hold ~150 MiB of pictures.
+    // The head is short (one GOP at most), so it is encoded like a live stream: one
+    // thread, no lookahead, no B-frames, no macroblock tree. The encoder then holds a
+    // handful of pictures instead of a lookahead queue of them (at 720p ~25 MiB where
+    // frame threads and a 10-frame lookahead held ~75 MiB, see SmartCut in README).
     enc->thread_count = 1;
+    enc->max_b_frames = 0;
     AVDictionary *settings = NULL;
     av_dict_set(&settings, "preset", preset ? preset : "veryfast", 0);
     if (bit_rate > 0) {
@@ -88,8 +91,12 @@ int cm_h264_open_matching_encoder(const AVStream *source, int64_t bit_rate, cons
     const char *profile = hevc ? x265_profile(par->profile) : x264_profile(par->profile);
     if (profile) av_dict_set(&settings, "profile", profile, 0);
     // No extra I-frames; HEVC: closed GOP, so the head's pictures never wait on the join.
-    if (hevc) av_dict_set(&settings, "x265-params", "scenecut=0:open-gop=0:log-level=error:pools=1:frame-threads=1:rc-lookahead=10", 0);
-    else av_dict_set(&settings, "x264-params", "scenecut=0:rc-lookahead=10:sync-lookahead=0", 0);
+    if (hevc)
+        av_dict_set(&settings, "x265-params",
+                    "scenecut=0:open-gop=0:log-level=error:pools=1:frame-threads=1:rc-lookahead=0:bframes=0:b-adapt=0"
+                    ":cutree=0:lookahead-slices=0", 0);
+    else
+        av_dict_set(&settings, "x264-params", "scenecut=0:rc-lookahead=0:sync-lookahead=0:bframes=0:mbtree=0", 0);
     int err = avcodec_open2(enc, codec, &settings);
     av_dict_free(&settings);
     if (err < 0) return cm_fail(status, CM_E_ENCODE, err, "cannot open an H.264 encoder like the source's");

@@ -40,8 +40,13 @@ static inline int cm_is_time(double t) { return t > CM_NO_TIME / 2; }
 double cm_packet_time(const AVPacket *packet, AVRational time_base);
 // A packet's decode time (its presentation time where it has none).
 double cm_packet_decode_time(const AVPacket *packet, AVRational time_base);
+// Where a packet stops being shown: its time plus its duration (its time if it has none).
+double cm_packet_end_time(const AVPacket *packet, AVRational time_base);
 // A frame's presentation time; decoders without pts (AVI) still have a best guess.
 double cm_frame_time(const AVFrame *frame, AVRational time_base);
+// The timestamp the cutters place a decoded frame by: FFmpeg's best effort (which
+// corrects faulty pts from dts), else its pts; AV_NOPTS_VALUE if it has neither.
+int64_t cm_frame_timestamp(const AVFrame *frame);
 // The timestamp nearest to seconds in time_base.
 int64_t cm_stream_timestamp(double seconds, AVRational time_base);
 

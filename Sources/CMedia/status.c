@@ -68,6 +68,15 @@ double cm_packet_decode_time(const AVPacket *packet, AVRational time_base) {
     return cm_seconds(packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts, time_base);
 }
 
+double cm_packet_end_time(const AVPacket *packet, AVRational time_base) {
+    double start = cm_packet_time(packet, time_base);
+    return packet->duration > 0 && cm_is_time(start) ? start + cm_seconds(packet->duration, time_base) : start;
+}
+
+int64_t cm_frame_timestamp(const AVFrame *frame) {
+    return frame->best_effort_timestamp != AV_NOPTS_VALUE ? frame->best_effort_timestamp : frame->pts;
+}
+
 double cm_frame_time(const AVFrame *frame, AVRational time_base) {
     int64_t ts = frame->pts != AV_NOPTS_VALUE ? frame->pts : frame->best_effort_timestamp;
     return cm_seconds(ts, time_base);
