@@ -1,9 +1,15 @@
 // Lossless cutting: many clips in one read of the file, every packet routed to
 // every clip whose window holds it (FFmpeg's doc/examples/remux.c, generalised).
 #include "cut_output.h"
+#include "cut_smart_h264.h"
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+// The read met a clip start the MP4 table calls a keyframe and the bytes do not: the
+// cut is made again from the start with FFmpeg's parsers, which judge key frames by
+// their bytes. Never returned by cm_cut_copy.
+#define CUT_AGAIN_WITH_PARSERS 1
 
 // Packets of other streams that arrive before a clip's first video keyframe are
 // held until the clip starts; this bounds that wait (a few seconds of audio).
@@ -34,6 +40,11 @@ typedef struct clip_state {
 typedef struct cut_job {
     AVFormatContext *input;
     int video;
+    // Parsers are off for this read (see copy_can_skip_parsers): each clip's first keyframe
+    // is then checked in its bytes, with key_nal_length_size the sample's NAL length size.
+    int parsers_off;
+    int key_nal_length_size;
+    AVPacket *copy;          // what write_copy hands to a muxer
     const cm_cut_options *options;
     clip_state *clips;
     size_t count;
@@ -65,11 +76,12 @@ static int write_packet(cut_job *job, clip_state *clip, AVPacket *packet) {
 }
 
 // Writes a copy of packet into clip (the original is routed to other clips too).
+// A new reference to the same bytes in one reused packet: no allocation per packet.
 static int write_copy(cut_job *job, clip_state *clip, const AVPacket *packet) {
-    AVPacket *copy = av_packet_clone(packet);
-    if (!copy) return cm_fail(job->status, CM_E_NOMEM, 0, "out of memory");
-    int result = write_packet(job, clip, copy);
-    av_packet_free(&copy);
+    int err = av_packet_ref(job->copy, packet);
+    if (err < 0) return cm_fail(job->status, CM_E_NOMEM, err, "out of memory");
+    int result = write_packet(job, clip, job->copy);
+    av_packet_unref(job->copy); // the muxer took the reference, unless writing failed
     return result;
 }
 
@@ -99,6 +111,23 @@ static int hold_packet(cut_job *job, clip_state *clip, const AVPacket *packet) {
 static int overlaps_window(const clip_state *clip, const AVPacket *packet, const AVStream *stream) {
     double t = cm_packet_time(packet, stream->time_base);
     return t < clip->end_seconds && cm_packet_end_time(packet, stream->time_base) > clip->start_seconds + CM_SAME_TIME;
+}
+
+// Whether a packet the MP4 table calls a keyframe holds a picture that starts decoding
+// on its own: an H.264 IDR, an HEVC IRAP (IDR, CRA, BLA) NAL unit.
+static int holds_random_access_picture(const cut_job *job, const AVPacket *packet) {
+    int hevc = job->input->streams[job->video]->codecpar->codec_id == AV_CODEC_ID_HEVC;
+    int length_size = job->key_nal_length_size;
+    for (int at = 0; at + length_size < packet->size;) {
+        int64_t length = 0;
+        for (int i = 0; i < length_size; i++) length = length << 8 | packet->data[at + i];
+        at += length_size;
+        if (length <= 0 || length > packet->size - at) return 0;
+        int type = hevc ? (packet->data[at] >> 1) & 0x3f : packet->data[at] & 0x1f;
+        if (hevc ? type >= 16 && type <= 23 : type == 5) return 1;
+        at += (int)length;
+    }
+    return 0;
 }
 
 static int start_clip(cut_job *job, clip_state *clip, const AVPacket *keyframe) {
@@ -158,6 +187,7 @@ static int route_video(cut_job *job, clip_state *clip, const AVPacket *packet) {
         // file's index promised a keyframe that is not there).
         if (!(packet->flags & AV_PKT_FLAG_KEY) || pts < clip->request->start - CM_SAME_TIME) return CM_OK;
         if (pts >= clip->end_seconds) return CM_OK;
+        if (job->parsers_off && !holds_random_access_picture(job, packet)) return CUT_AGAIN_WITH_PARSERS;
         int result = start_clip(job, clip, packet);
         if (result != CM_OK) return result;
     } else if (dts >= clip->end_seconds) {
@@ -245,6 +275,8 @@ static int run_cut(cut_job *job) {
         for (size_t i = 0; i < job->count && !wanted; i++) wanted = job->clips[i].output_of[s] >= 0;
         job->input->streams[s]->discard = wanted ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
     }
+    // The seek closes the parsers FFmpeg opened so far; with the flag none is opened again.
+    if (job->parsers_off) job->input->flags |= AVFMT_FLAG_NOPARSE;
     // A failed seek (logged) leaves the read at the start, where the keyframe listing left it.
     (void)seek_before(job, first_start);
 
@@ -309,19 +341,66 @@ static void free_clip(clip_state *clip) {
     cm_output_free(&clip->mux);
 }
 
+// FFmpeg runs a parser over every H.264 / HEVC packet it reads from MP4, only to judge
+// key frames by their bytes (about a third of a copy cut's reading work). The parsers
+// can stay off when the MP4 sync-sample table was confirmed against the packets by
+// cm_media_keyframes (the clips then start on the table's keyframes) and every kept
+// stream arrives whole from the MP4 demuxer (H.264 / HEVC with avcC / hvcC, AAC, text,
+// data). Each clip's first keyframe is still checked in its bytes. Returns the NAL
+// length size of the video's samples, or 0 to keep the parsers.
+static int copy_can_skip_parsers(const cm_media *media, int video, const cm_cut_options *options) {
+    const AVFormatContext *input = media->format;
+    if (media->confirmed_index_stream != video || !strstr(input->iformat->name, "mov")) return 0;
+    for (unsigned i = 0; i < input->nb_streams; i++) {
+        const AVStream *stream = input->streams[i];
+        if ((int)i == video || !cm_stream_is_kept(stream, options)) continue;
+        enum AVMediaType type = stream->codecpar->codec_type;
+        if (type == AVMEDIA_TYPE_AUDIO ? stream->codecpar->codec_id != AV_CODEC_ID_AAC
+                                       : type != AVMEDIA_TYPE_SUBTITLE && type != AVMEDIA_TYPE_DATA)
+            return 0;
+    }
+    const AVCodecParameters *par = input->streams[video]->codecpar;
+    if (par->codec_id != AV_CODEC_ID_H264 && par->codec_id != AV_CODEC_ID_HEVC) return 0;
+    cm_h264_sample_format format;
+    int length_size = cm_h264_sample_format_init(&format, par) == 0 ? format.nal_length_size : 0;
+    cm_h264_sample_format_free(&format);
+    return length_size;
+}
+
+static int cut_once(cm_media *media, int video, int nal_length_size, const cm_clip_request *requests, size_t count,
+                    const cm_cut_options *options, cm_clip_result *results, cm_status *status);
+
 int cm_cut_copy(cm_media *media, const cm_clip_request *requests, size_t count,
                 const cm_cut_options *options, cm_clip_result *results, cm_status *status) {
     if (!media || !requests || !results || !options || count == 0)
         return cm_fail(status, CM_E_INVALID, 0, "nothing to cut");
     int video = cm_media_best_video_stream(media);
     if (video < 0) return cm_fail(status, CM_E_NO_STREAM, 0, "no video stream to cut");
+    int nal_length_size = copy_can_skip_parsers(media, video, options);
+    int result = cut_once(media, video, nal_length_size, requests, count, options, results, status);
+    if (result == CUT_AGAIN_WITH_PARSERS) {
+        av_log(NULL, AV_LOG_VERBOSE, "the keyframe table and the bytes disagree at a clip start: cutting with parsers\n");
+        result = cut_once(media, video, 0, requests, count, options, results, status);
+    }
+    return result;
+}
+
+// One read of the file for every clip; parsers off when nal_length_size > 0.
+static int cut_once(cm_media *media, int video, int nal_length_size, const cm_clip_request *requests, size_t count,
+                    const cm_cut_options *options, cm_clip_result *results, cm_status *status) {
     AVFormatContext *input = media->format;
     cut_job job = {
         .input = input, .video = video, .options = options, .count = count, .status = status,
         .duration = input->duration != AV_NOPTS_VALUE ? (double)input->duration / AV_TIME_BASE : 0,
+        .parsers_off = nal_length_size > 0, .key_nal_length_size = nal_length_size,
     };
     job.clips = calloc(count, sizeof *job.clips);
-    if (!job.clips) return cm_fail(status, CM_E_NOMEM, 0, "out of memory");
+    job.copy = av_packet_alloc();
+    if (!job.clips || !job.copy) {
+        free(job.clips);
+        av_packet_free(&job.copy);
+        return cm_fail(status, CM_E_NOMEM, 0, "out of memory");
+    }
 
     int result = CM_OK;
     for (size_t i = 0; i < count && result == CM_OK; i++) {
@@ -347,12 +426,14 @@ int cm_cut_copy(cm_media *media, const cm_clip_request *requests, size_t count,
 
     enum AVDiscard restore = AVDISCARD_DEFAULT;
     for (unsigned s = 0; s < input->nb_streams; s++) input->streams[s]->discard = restore;
+    input->flags &= ~AVFMT_FLAG_NOPARSE;
     for (size_t i = 0; i < count; i++) {
         if (results[i].actual_end == CM_NO_TIME && results[i].actual_start != CM_NO_TIME)
             results[i].actual_end = results[i].actual_start;
         free_clip(&job.clips[i]);
     }
     free(job.clips);
+    av_packet_free(&job.copy);
     if (result == CM_OK) cm_ok(status);
     return result;
 }

@@ -15,6 +15,9 @@ struct cm_media {
     char *path;
     char (*layouts)[CM_LAYOUT_TEXT];   // one channel-layout description per stream
     int64_t deadline;                  // av_gettime_relative() past which reading is interrupted
+    // The stream whose MP4 sync-sample table cm_media_keyframes last confirmed against the
+    // packets (its keyframe list is the table's), -1 if none: see cm_copy_can_skip_parsers.
+    int confirmed_index_stream;
 };
 
 // FFmpeg's interrupt callback: stops blocking reads once the media's deadline passed.

@@ -247,9 +247,12 @@ int cm_media_keyframes(cm_media *media, int stream_index, cm_keyframes *out, cm_
     time_list list = {0};
     int source = CM_KEYFRAMES_FROM_SCAN;
     int result = CM_E_DECODE;
+    int from_mov_index = 0;
+    if (media->confirmed_index_stream == stream_index) media->confirmed_index_stream = -1;
     if (cm_mov_index_is_complete(format, stream)) {
         result = keyframes_from_mov_index(format, stream_index, media->path, &list, status);
         source = CM_KEYFRAMES_FROM_INDEX;
+        from_mov_index = 1;
     } else if (is_format(format, "matroska") && cues_cover_stream(format, stream)) {
         result = keyframes_from_cues(stream, &list);
         source = CM_KEYFRAMES_FROM_INDEX;
@@ -258,6 +261,7 @@ int cm_media_keyframes(cm_media *media, int stream_index, cm_keyframes *out, cm_
         // No usable table, or it did not match the packets: read the flags instead.
         list.count = 0;
         source = CM_KEYFRAMES_FROM_SCAN;
+        from_mov_index = 0;
         result = scan_packet_flags(format, stream_index, &list, status);
     }
     restore_discard(format, saved);
@@ -274,6 +278,7 @@ int cm_media_keyframes(cm_media *media, int stream_index, cm_keyframes *out, cm_
     out->times = list.times;
     out->count = list.count;
     out->source = source;
+    if (from_mov_index) media->confirmed_index_stream = stream_index;
     cm_ok(status);
     return CM_OK;
 }

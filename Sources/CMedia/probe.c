@@ -37,6 +37,7 @@ int cm_media_open(const char *path, const cm_open_limits *limits, cm_media **out
         return cm_fail(status, CM_E_NOMEM, 0, "out of memory");
     }
     media->path = path_copy;
+    media->confirmed_index_stream = -1;
     // A crafted file can keep the demuxer busy for a long time while it looks for
     // streams; the deadline turns that into a clear error.
     int64_t seconds = limits && limits->open_seconds > 0 ? limits->open_seconds : CM_DEFAULT_OPEN_SECONDS;
