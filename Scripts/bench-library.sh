@@ -8,8 +8,9 @@
 #     median of 20 runs: the query itself (queryMilliseconds) and the whole command
 #     (target < 20 ms for the query);
 #  4. the PostgreSQL catalog (a private server from Scripts/pg-cluster.sh): 2 queue
-#     workers against 1 on the 40 files (target >= 1.7x throughput), and the search of 3
-#     over the same 100,000 clips synced into it (target < 20 ms).
+#     workers against 1 on the 40 files (target >= 1.7x throughput), each worker given
+#     one core's worth of work (--jobs 1 --threads 1, as on a one-CPU task), and the
+#     search of 3 over the same 100,000 clips synced into it (target < 20 ms).
 #
 # Usage: Scripts/bench-library.sh
 #   CLIPCOACH_BIN=/path/to/clipcoach   use this binary instead of building release

@@ -5,19 +5,14 @@ import Logging
 // Built as plain functions (the Hummingbird template's App+build.swift): the CLI runs what
 // `buildReviewApplication` returns, tests call `buildReviewRouter` and drive it directly.
 
-/// The review server, ready to run: `try await app.runService()`.
+/// The review server on `library`, ready to run: `try await app.runService()`.
 /// `onRunning` gets the URL actually bound (useful with port 0).
-public func buildReviewApplication(
+func buildReviewApplication(
     _ configuration: ReviewServerConfiguration,
+    library: ReviewLibrary,
     logger: Logger = Logger(label: "clipcoach.review"),
     onRunning: @escaping @Sendable (String) -> Void = { _ in }
 ) throws(ReviewServerError) -> some ApplicationProtocol {
-    try configuration.check()
-    let library = try ReviewLibrary(catalogPath: configuration.catalogPath, codebook: configuration.codebook,
-                                    mediaRoots: configuration.mediaRoots)
-    for problem in library.refreshMirror() {
-        logger.warning("review mirror: \(problem)")
-    }
     let router = try buildReviewRouter(configuration, library: library, logger: logger)
     return makeApplication(router: router, configuration, serverName: "clipcoach-review", logger: logger, onRunning: onRunning)
 }
@@ -39,12 +34,11 @@ func makeApplication(router: Router<ReviewRequestContext>, _ configuration: Revi
         logger: logger)
 }
 
-/// The router: the page's static files, then the JSON API under /api/.
-public func buildReviewRouter(_ configuration: ReviewServerConfiguration) throws(ReviewServerError) -> Router<ReviewRequestContext> {
+/// The router: the page's static files, then the JSON API under /api/. Its catalog stays
+/// open for the life of the process.
+public func buildReviewRouter(_ configuration: ReviewServerConfiguration) async throws(ReviewServerError) -> Router<ReviewRequestContext> {
     try configuration.check()
-    let library = try ReviewLibrary(catalogPath: configuration.catalogPath, codebook: configuration.codebook,
-                                    mediaRoots: configuration.mediaRoots)
-    return try buildReviewRouter(configuration, library: library)
+    return try buildReviewRouter(configuration, library: try await ReviewLibrary.open(configuration))
 }
 
 /// Routes another face of this server (the studio) adds under /api/, behind the same guard and token.
@@ -81,6 +75,17 @@ public func runReviewServer(
     logger: Logger = Logger(label: "clipcoach.review"),
     onRunning: @escaping @Sendable (String) -> Void = { _ in }
 ) async throws {
-    let app = try buildReviewApplication(configuration, logger: logger, onRunning: onRunning)
-    try await app.runService()
+    try configuration.check()
+    let library = try await ReviewLibrary.open(configuration)
+    do {
+        for problem in await BlockingIO.run({ library.refreshMirror() }) {
+            logger.warning("review mirror: \(problem)")
+        }
+        let app = try buildReviewApplication(configuration, library: library, logger: logger, onRunning: onRunning)
+        try await app.runService()
+    } catch {
+        await library.catalog.close()
+        throw error
+    }
+    await library.catalog.close()
 }

@@ -9,7 +9,10 @@ public struct ReviewServerConfiguration: Sendable {
     /// Largest request body accepted (413 above): annotations and review actions are small.
     public static let defaultBodyLimit = 64 * 1024
 
-    public var catalogPath: String
+    /// The catalog: an SQLite file or a PostgreSQL database.
+    public var catalog: CatalogLocation
+    /// A PostgreSQL catalog's shared media folder (nil: `CLIPCOACH_MEDIA`, else ./clipcoach.media).
+    public var mediaFolder: String?
     public var host: String
     public var port: Int
     /// Required on every /api/ call when set; required to be set for a non-loopback host.
@@ -23,10 +26,19 @@ public struct ReviewServerConfiguration: Sendable {
     /// default) serves any path that has no symbolic link in it at all.
     public var mediaRoots: [String]
 
+    /// On an SQLite catalog file.
     public init(catalogPath: String, host: String = "127.0.0.1", port: Int = 8080, token: String? = nil,
                 codebook: Codebook, bodyLimit: Int = ReviewServerConfiguration.defaultBodyLimit,
                 limits: ConnectionLimits = ConnectionLimits(), mediaRoots: [String] = ["/"]) {
-        self.catalogPath = catalogPath
+        self.init(catalog: .sqlite(path: catalogPath), host: host, port: port, token: token, codebook: codebook,
+                  bodyLimit: bodyLimit, limits: limits, mediaRoots: mediaRoots)
+    }
+
+    public init(catalog: CatalogLocation, mediaFolder: String? = nil, host: String = "127.0.0.1", port: Int = 8080,
+                token: String? = nil, codebook: Codebook, bodyLimit: Int = ReviewServerConfiguration.defaultBodyLimit,
+                limits: ConnectionLimits = ConnectionLimits(), mediaRoots: [String] = ["/"]) {
+        self.catalog = catalog
+        self.mediaFolder = mediaFolder
         self.host = host
         self.port = port
         self.token = token.flatMap { $0.isEmpty ? nil : $0 }

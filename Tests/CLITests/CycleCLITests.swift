@@ -27,7 +27,9 @@ struct CycleCLITests {
     }
 
     /// Cuts, annotates, tags and ingests a three-clip library; returns catalog clip ids by label.
-    static func buildLibrary(in folder: URL, catalog: String) throws -> [String: Int] {
+    /// `media`: a PostgreSQL catalog's media folder.
+    static func buildLibrary(in folder: URL, catalog: String, media: String? = nil) throws -> [String: Int] {
+        let mediaArguments = media.map { ["--media", $0] } ?? []
         let library = folder.appendingPathComponent("library")
         try FileManager.default.createDirectory(at: library, withIntermediateDirectories: true)
         try ok(["cut", Fixtures.sample("lesson-vfr.mp4"), "--clip", "0-10=vfr-a", "--clip", "12-24=vfr-b", "--out", library.path])
@@ -46,8 +48,8 @@ struct CycleCLITests {
             try ok(["tag", library.appendingPathComponent("\(clip).json").path, "--grade", grade, "--teacher", "Mr T",
                     "--topic", "fractions", "--sharing", "library", "--consent-note", "test consent"])
         }
-        try ok(["library", "ingest", library.path, "--catalog", catalog])
-        let search = try ok(["library", "search", "--catalog", catalog, "--json", "--limit", "50"])
+        try ok(["library", "ingest", library.path, "--catalog", catalog] + mediaArguments)
+        let search = try ok(["library", "search", "--catalog", catalog, "--json", "--limit", "50"] + mediaArguments)
         let hits = try #require(try object(search)["hits"] as? [[String: Any]])
         var ids: [String: Int] = [:]
         for hit in hits {

@@ -4,7 +4,7 @@ import TestSupport
 
 /// `clipcoach library … --catalog postgresql://…` end to end: a worker ingest, search and
 /// stats through the URL or CLIPCOACH_CATALOG, sync to a file, and the faults' exit codes
-/// (69 unreachable, 77 wrong password, 69 for a command that needs SQLite). Needs
+/// (69 unreachable, 77 wrong password, 69 for a command that needs SQLite: library show). Needs
 /// CLIPCOACH_TEST_PG (Scripts/test.sh starts a private server).
 @Suite("clipcoach library on PostgreSQL")
 struct LibraryPostgresCLITests {
@@ -77,8 +77,8 @@ struct LibraryPostgresCLITests {
         #expect(unreachable.status == 69, "\(unreachable.stderr)")
         #expect(unreachable.stderr.contains("cannot reach the server"))
 
-        let cycle = try clipcoach("cycle", "list", "--catalog", server)
-        #expect(cycle.status == 69 && cycle.stderr.contains("needs an SQLite catalog"), "\(cycle.stderr)")
+        let show = try clipcoach("library", "show", "1", "--catalog", server)
+        #expect(show.status == 69 && show.stderr.contains("needs an SQLite catalog"), "\(show.stderr)")
         let worker = try clipcoach("library", "ingest", ".", "--worker", "--catalog", "library.sqlite")
         #expect(worker.status == 69 && worker.stderr.contains("--worker needs a PostgreSQL catalog"), "\(worker.stderr)")
     }

@@ -29,10 +29,11 @@ struct CycleStoreTests {
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v5-teacher-keys'")
         }
         #expect(try store.cycles(teacher: teacher).isEmpty, "the old key does not match the new normalisation")
-        let reopened = CycleStore(catalog: try CatalogDatabase(path: catalog.path, mustExist: true))
+        let reopenedCatalog = try CatalogDatabase(path: catalog.path, mustExist: true)
+        let reopened = CycleStore(catalog: reopenedCatalog)
         #expect(try reopened.cycles(teacher: teacher).map(\.id) == [planned.id])
         #expect(try reopened.cycles(teacher: teacher.uppercased()).map(\.id) == [planned.id])
-        let key = try reopened.catalog.database.read { db in
+        let key = try reopenedCatalog.database.read { db in
             try String.fetchOne(db, sql: "SELECT teacher_key FROM coaching_cycle WHERE id = ?", arguments: [planned.id])
         }
         #expect(key == PersonName.key(teacher))
@@ -109,7 +110,7 @@ struct CycleStoreTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let store = CycleStore(catalog: try F.catalog(folder))
         let error = try #require(throws: CycleStoreError.self) { try store.cycle(id: 42) }
-        #expect(error.description == "\(store.catalog.path): no coaching cycle 42 (see `clipcoach cycle list`)")
+        #expect(error.description == "\(store.catalog.label): no coaching cycle 42 (see `clipcoach cycle list`)")
     }
 
     @Test func cyclesByTeacherAndWhatTheyUsed() throws {

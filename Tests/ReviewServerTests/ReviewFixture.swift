@@ -44,7 +44,7 @@ struct ReviewFixture {
 
     /// Runs `body` against the router, requests going straight to it (see RouterClient).
     func test(token: String? = nil, _ body: @Sendable (RouterClient) async throws -> Void) async throws {
-        let router = try buildReviewRouter(try configuration(token: token))
+        let router = try await buildReviewRouter(try configuration(token: token))
         try await body(RouterClient(router: router))
     }
 

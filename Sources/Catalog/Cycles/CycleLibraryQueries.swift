@@ -10,7 +10,7 @@ extension CycleStore {
         guard !codes.isEmpty else { return [] }
         let marks = Array(repeating: "?", count: codes.count).joined(separator: ", ")
         return try facts(where: "c.id IN (SELECT clip_id FROM annotation WHERE code IN (\(marks)))",
-                         arguments: StatementArguments(codes), scoreCodes: codes)
+                         values: codes.map(\.databaseValue), scoreCodes: codes)
     }
 
     /// The present catalog entries with these ids (as the CLI gives them); ids not found are absent.
@@ -18,7 +18,7 @@ extension CycleStore {
         let numbers = ids.compactMap { Int64($0) }
         guard !numbers.isEmpty else { return [:] }
         let marks = Array(repeating: "?", count: numbers.count).joined(separator: ", ")
-        let found = try facts(where: "c.id IN (\(marks))", arguments: StatementArguments(numbers), scoreCodes: nil)
+        let found = try facts(where: "c.id IN (\(marks))", values: numbers.map(\.databaseValue), scoreCodes: nil)
         return Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -26,25 +26,25 @@ extension CycleStore {
     /// sidecar (a `segment` file), found by the lesson's fingerprint. Absolute paths, sorted.
     public func sidecarPaths(ofLesson fingerprint: String) throws(CycleStoreError) -> [String] {
         try step {
-            try catalog.database.read { db in
-                try String.fetchAll(db, sql: """
+            try catalog.read { session in
+                try session.values(String.self, """
                     SELECT DISTINCT v.sidecar_path FROM clip c JOIN video v ON v.id = c.video_id
                     WHERE v.status = 'present' AND v.sidecar_path IS NOT NULL
                       AND ((c.kind = 'clip' AND c.source_fingerprint = ?) OR (c.kind = 'lesson' AND v.fingerprint = ?))
                     ORDER BY v.sidecar_path
-                    """, arguments: [fingerprint, fingerprint])
+                    """, [fingerprint.databaseValue, fingerprint.databaseValue])
             }
         }
     }
 
     /// Clip facts for the rows `condition` selects (on `clip c` joined with `video v`).
     /// Scores: on `scoreCodes` only, or every clip-level score when nil.
-    private func facts(where condition: String, arguments: StatementArguments,
+    private func facts(where condition: String, values: [DatabaseValue],
                        scoreCodes: [String]?) throws(CycleStoreError) -> [LibraryClipFacts] {
         let mediaFolder = catalog.mediaFolder
         return try step {
-            try catalog.database.read { db in
-                let rows = try Row.fetchAll(db, sql: """
+            try catalog.read { session in
+                let rows = try session.rows("""
                     SELECT c.id, c.label, c.duration, c.grade, c.teacher, c.source_fingerprint, c.sidecar_poster, c.sharing,
                            v.path, v.sidecar_path, v.duration AS video_duration,
                            (SELECT t.file FROM thumbnail t WHERE t.video_id = v.id AND t.kind = 'poster'
@@ -52,7 +52,7 @@ extension CycleStore {
                     FROM clip c JOIN video v ON v.id = c.video_id
                     WHERE v.status = 'present' AND \(condition)
                     ORDER BY c.id
-                    """, arguments: arguments)
+                    """, values)
                 return try rows.map { row in
                     let id: Int64 = row["id"]
                     let catalogPoster: String? = row["catalog_poster"]
@@ -62,7 +62,7 @@ extension CycleStore {
                     return LibraryClipFacts(
                         id: String(id), label: row["label"], duration: clipDuration ?? videoDuration ?? 0,
                         grade: row["grade"], teacher: row["teacher"], sourceFingerprint: row["source_fingerprint"],
-                        scores: try scores(of: id, codes: scoreCodes, in: db),
+                        scores: try scores(of: id, codes: scoreCodes, in: session),
                         // The poster `cut` wrote shows the clip as cut; the catalog's is the fallback.
                         files: ClipFilePaths(media: row["path"], poster: sidecarPoster ?? catalogPoster.map { mediaFolder + "/" + $0 },
                                              sidecar: row["sidecar_path"]),
@@ -73,15 +73,15 @@ extension CycleStore {
     }
 
     /// A clip's scores as a whole clip (not a lesson's segment scores).
-    private func scores(of clipID: Int64, codes: [String]?, in db: Database) throws -> [LibraryClipFacts.Score] {
+    private func scores(of clipID: Int64, codes: [String]?, in session: any CatalogSession) throws -> [LibraryClipFacts.Score] {
         var sql = "SELECT code, score, rater FROM annotation WHERE clip_id = ? AND segment_number IS NULL"
-        var arguments: StatementArguments = [clipID]
+        var values = [clipID.databaseValue]
         if let codes, !codes.isEmpty {
-            sql += " AND code IN (\(Array(repeating: "?", count: codes.count).joined(separator: ", ")))"
-            arguments += StatementArguments(codes)
+            sql += " AND code IN (\(CatalogSQL.marks(codes.count)))"
+            values += codes.map(\.databaseValue)
         }
         sql += " ORDER BY id"
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+        return try session.rows(sql, values).map { row in
             LibraryClipFacts.Score(code: row["code"], score: row["score"], rater: row["rater"])
         }
     }

@@ -56,13 +56,16 @@ enum CycleRowMapping {
     }
 
     /// Reads the whole cycle with id `id`; nil when there is none.
-    static func fetch(id: Int64, in db: Database) throws -> CoachingCycle? {
-        guard let row = try CycleRow.fetchOne(db, key: id) else { return nil }
-        let codes = try CycleCodeRow.filter(Column("cycle_id") == id).order(Column("purpose"), Column("position")).fetchAll(db)
-        let clips = try CycleClipRow.filter(Column("cycle_id") == id).order(Column("number")).fetchAll(db)
-        let notes = try CycleNoteRow.filter(Column("cycle_id") == id).order(Column("clip_number")).fetchAll(db)
-        let goals = try CycleGoalRow.filter(Column("cycle_id") == id).order(Column("position")).fetchAll(db)
-        return try cycle(from: Rows(cycle: row, codes: codes, clips: clips, notes: notes, goals: goals))
+    static func fetch(id: Int64, in session: any CatalogSession) throws -> CoachingCycle? {
+        let key = [id.databaseValue]
+        guard let row = try session.rows("SELECT * FROM coaching_cycle WHERE id = ?", key).first else { return nil }
+        let codes = try session.rows("SELECT * FROM coaching_cycle_code WHERE cycle_id = ? ORDER BY purpose, position", key)
+        let clips = try session.rows("SELECT * FROM coaching_cycle_clip WHERE cycle_id = ? ORDER BY number", key)
+        let notes = try session.rows("SELECT * FROM coaching_cycle_note WHERE cycle_id = ? ORDER BY clip_number", key)
+        let goals = try session.rows("SELECT * FROM coaching_cycle_goal WHERE cycle_id = ? ORDER BY position", key)
+        return try cycle(from: Rows(cycle: try CycleRow(row: row), codes: try codes.map(CycleCodeRow.init(row:)),
+                                    clips: try clips.map(CycleClipRow.init(row:)), notes: try notes.map(CycleNoteRow.init(row:)),
+                                    goals: try goals.map(CycleGoalRow.init(row:))))
     }
 
     static func cycle(from rows: Rows) throws -> CoachingCycle {
@@ -100,14 +103,14 @@ enum CycleRowMapping {
     }
 
     /// Writes every row of `rows` for cycle `id`, replacing what was there.
-    static func write(_ rows: Rows, id: Int64, in db: Database) throws {
+    static func write(_ rows: Rows, id: Int64, in session: any CatalogSession) throws {
         for table in [CycleCodeRow.databaseTableName, CycleClipRow.databaseTableName,
                       CycleNoteRow.databaseTableName, CycleGoalRow.databaseTableName] {
-            try db.execute(sql: "DELETE FROM \(table) WHERE cycle_id = ?", arguments: [id])
+            try session.execute("DELETE FROM \(table) WHERE cycle_id = ?", [id.databaseValue])
         }
-        for var code in rows.codes { code.cycleId = id; try code.insert(db) }
-        for var clip in rows.clips { clip.cycleId = id; try clip.insert(db) }
-        for var note in rows.notes { note.cycleId = id; try note.insert(db) }
-        for var goal in rows.goals { goal.cycleId = id; try goal.insert(db) }
+        for var code in rows.codes { code.cycleId = id; try session.insert(code) }
+        for var clip in rows.clips { clip.cycleId = id; try session.insert(clip) }
+        for var note in rows.notes { note.cycleId = id; try session.insert(note) }
+        for var goal in rows.goals { goal.cycleId = id; try session.insert(goal) }
     }
 }

@@ -7,10 +7,16 @@ import GRDB
 /// its revision + 1. Changes made outside a transaction (a `pick` cuts clips between
 /// reading and saving) are saved with `replace`, which refuses if the cycle moved on.
 public struct CycleStore: Sendable {
-    public let catalog: CatalogDatabase
+    /// The catalog, SQLite or PostgreSQL.
+    public let catalog: OpenedCatalog
 
-    public init(catalog: CatalogDatabase) {
+    public init(catalog: OpenedCatalog) {
         self.catalog = catalog
+    }
+
+    /// The store on an SQLite catalog.
+    public init(catalog: CatalogDatabase) {
+        self.catalog = .sqlite(catalog)
     }
 
     /// Stores a new cycle; returns it with its id and revision 1.
@@ -20,11 +26,11 @@ public struct CycleStore: Sendable {
         stored.revision = 1
         let rows = try CycleRowMapping.rows(of: stored, id: nil)
         let id: Int64 = try step {
-            try catalog.database.write { db in
-                var main = rows.cycle
-                try main.insert(db)
-                guard let id = main.id else { throw DatabaseError(message: "no id for the new cycle") }
-                try CycleRowMapping.write(rows, id: id, in: db)
+            try catalog.write { session in
+                guard let id = try session.insert(rows.cycle, returningId: true) else {
+                    throw CatalogError(.database, path: catalog.label, message: "no id for the new cycle")
+                }
+                try CycleRowMapping.write(rows, id: id, in: session)
                 return id
             }
         }
@@ -33,18 +39,22 @@ public struct CycleStore: Sendable {
     }
 
     public func cycle(id: Int) throws(CycleStoreError) -> CoachingCycle {
-        let found = try step { try catalog.database.read { db in try CycleRowMapping.fetch(id: Int64(id), in: db) } }
-        guard let found else { throw .noSuchCycle(id: id, catalog: catalog.path) }
+        let found = try step { try catalog.read { session in try CycleRowMapping.fetch(id: Int64(id), in: session) } }
+        guard let found else { throw .noSuchCycle(id: id, catalog: catalog.label) }
         return found
     }
 
     /// Every cycle, or every cycle of one teacher (matched ignoring case), oldest first.
     public func cycles(teacher: String? = nil) throws(CycleStoreError) -> [CoachingCycle] {
         try step {
-            try catalog.database.read { db in
-                var request = CycleRow.order(Column("id"))
-                if let teacher { request = request.filter(Column("teacher_key") == CoachingCycle.normalizedTeacher(teacher)) }
-                return try request.fetchAll(db).compactMap { row in try row.id.flatMap { try CycleRowMapping.fetch(id: $0, in: db) } }
+            try catalog.read { session in
+                let ids = if let teacher {
+                    try session.values(Int64.self, "SELECT id FROM coaching_cycle WHERE teacher_key = ? ORDER BY id",
+                                       [CoachingCycle.normalizedTeacher(teacher).databaseValue])
+                } else {
+                    try session.values(Int64.self, "SELECT id FROM coaching_cycle ORDER BY id")
+                }
+                return try ids.compactMap { id in try CycleRowMapping.fetch(id: id, in: session) }
             }
         }
     }
@@ -54,23 +64,19 @@ public struct CycleStore: Sendable {
     @discardableResult
     public func update(id: Int, _ change: (inout CoachingCycle) throws(CycleError) -> Void) throws(CycleStoreError) -> CoachingCycle {
         try requireWritable()
-        do {
-            return try catalog.database.write { db -> CoachingCycle in
-                guard var cycle = try CycleRowMapping.fetch(id: Int64(id), in: db) else {
-                    throw CycleStoreError.noSuchCycle(id: id, catalog: catalog.path)
+        return try step {
+            try catalog.write { session -> CoachingCycle in
+                try session.lock(CatalogLockKey.cycle ^ Int64(id))
+                guard var cycle = try CycleRowMapping.fetch(id: Int64(id), in: session) else {
+                    throw CycleStoreError.noSuchCycle(id: id, catalog: catalog.label)
                 }
                 do throws(CycleError) { try change(&cycle) } catch { throw CycleStoreError.rule(error) }
                 cycle.revision += 1
                 let rows = try CycleRowMapping.rows(of: cycle, id: Int64(id))
-                try CycleRowMapping.write(rows, id: Int64(id), in: db)
-                var main = rows.cycle
-                try main.update(db)
+                try CycleRowMapping.write(rows, id: Int64(id), in: session)
+                try session.update(rows.cycle, id: Int64(id))
                 return cycle
             }
-        } catch let error as CycleStoreError {
-            throw error
-        } catch {
-            throw .catalog(CatalogError.wrapping(error, path: catalog.path))
         }
     }
 
@@ -82,20 +88,17 @@ public struct CycleStore: Sendable {
         var saved = cycle
         saved.revision = cycle.revision + 1
         let rows = try CycleRowMapping.rows(of: saved, id: Int64(cycle.id))
-        do {
-            try catalog.database.write { db in
-                guard let stored = try CycleRow.fetchOne(db, key: Int64(cycle.id)) else {
-                    throw CycleStoreError.noSuchCycle(id: cycle.id, catalog: catalog.path)
+        try step {
+            try catalog.write { session in
+                try session.lock(CatalogLockKey.cycle ^ Int64(cycle.id))
+                guard let stored = try session.value(Int.self, "SELECT revision FROM coaching_cycle WHERE id = ?",
+                                                     [Int64(cycle.id).databaseValue]) else {
+                    throw CycleStoreError.noSuchCycle(id: cycle.id, catalog: catalog.label)
                 }
-                guard stored.revision == cycle.revision else { throw CycleStoreError.changedMeanwhile(id: cycle.id) }
-                try CycleRowMapping.write(rows, id: Int64(cycle.id), in: db)
-                var main = rows.cycle
-                try main.update(db)
+                guard stored == cycle.revision else { throw CycleStoreError.changedMeanwhile(id: cycle.id) }
+                try CycleRowMapping.write(rows, id: Int64(cycle.id), in: session)
+                try session.update(rows.cycle, id: Int64(cycle.id))
             }
-        } catch let error as CycleStoreError {
-            throw error
-        } catch {
-            throw .catalog(CatalogError.wrapping(error, path: catalog.path))
         }
         return saved
     }
@@ -115,17 +118,19 @@ public struct CycleStore: Sendable {
     /// Library clips shown to this teacher in their other cycles: catalog clip id -> cycle id (the first).
     public func usedLibraryClips(teacher: String, excluding cycleID: Int? = nil) throws(CycleStoreError) -> [String: Int] {
         let rows = try step {
-            try catalog.database.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT k.library_clip_id, c.id FROM coaching_cycle_clip k JOIN coaching_cycle c ON c.id = k.cycle_id
+            try catalog.read { session in
+                try session.rows("""
+                    SELECT k.library_clip_id AS clip_id, c.id AS cycle_id
+                    FROM coaching_cycle_clip k JOIN coaching_cycle c ON c.id = k.cycle_id
                     WHERE k.kind = 'library' AND k.library_clip_id IS NOT NULL AND c.teacher_key = ? AND c.id <> ?
                     ORDER BY c.id
-                    """, arguments: [CoachingCycle.normalizedTeacher(teacher), Int64(cycleID ?? 0)])
+                    """, [CoachingCycle.normalizedTeacher(teacher).databaseValue, Int64(cycleID ?? 0).databaseValue])
             }
         }
         var used: [String: Int] = [:]
         for row in rows {
-            let clip: Int64 = row[0], cycle: Int64 = row[1]
+            // By name: a PostgreSQL row's columns have no order.
+            let clip: Int64 = row["clip_id"], cycle: Int64 = row["cycle_id"]
             if used[String(clip)] == nil { used[String(clip)] = Int(cycle) }
         }
         return used
@@ -134,9 +139,9 @@ public struct CycleStore: Sendable {
     /// Fingerprints of the lessons of the teacher's cycles.
     public func lessonFingerprints(teacher: String) throws(CycleStoreError) -> Set<String> {
         let fingerprints = try step {
-            try catalog.database.read { db in
-                try String.fetchAll(db, sql: "SELECT DISTINCT lesson_fingerprint FROM coaching_cycle WHERE teacher_key = ?",
-                                    arguments: [CoachingCycle.normalizedTeacher(teacher)])
+            try catalog.read { session in
+                try session.values(String.self, "SELECT DISTINCT lesson_fingerprint FROM coaching_cycle WHERE teacher_key = ?",
+                                   [CoachingCycle.normalizedTeacher(teacher).databaseValue])
             }
         }
         return Set(fingerprints)
@@ -145,12 +150,12 @@ public struct CycleStore: Sendable {
     // MARK: - Private
 
     func requireWritable() throws(CycleStoreError) {
-        guard catalog.isWritable else { throw .readOnly(catalog: catalog.path) }
+        guard catalog.isWritable else { throw .readOnly(catalog: catalog.label) }
     }
 
     func step<T>(_ body: () throws -> T) throws(CycleStoreError) -> T {
         do { return try body() } catch let error as CycleStoreError { throw error } catch {
-            throw .catalog(CatalogError.wrapping(error, path: catalog.path))
+            throw .catalog(catalog.failure(error))
         }
     }
 }

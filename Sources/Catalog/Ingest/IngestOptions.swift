@@ -18,12 +18,19 @@ public struct IngestOptions: Sendable {
 
     public static let jobsRange = 1...64
 
-    /// Decoder threads for each file's poster and thumbnails: the files in flight share the cores.
-    public var decoderThreads: Int { DecoderThreads.share(among: jobs) }
+    /// Decoder threads for each file as given (1...64), else nil: the files in flight share the cores.
+    /// A queue worker given one core (a Slurm task with one CPU, a pod limited to one) says 1.
+    public var threadsPerFile: Int?
 
-    public init(jobs: Int = 1, thumbnailWidth: Int = 320, posterWidth: Int = 640, maxThumbnails: Int = 120,
-                codebooks: CodebookSet = CodebookSet()) {
+    public static let threadsRange = 1...64
+
+    /// Decoder threads for each file's poster and thumbnails.
+    public var decoderThreads: Int { threadsPerFile ?? DecoderThreads.share(among: jobs) }
+
+    public init(jobs: Int = 1, threadsPerFile: Int? = nil, thumbnailWidth: Int = 320, posterWidth: Int = 640,
+                maxThumbnails: Int = 120, codebooks: CodebookSet = CodebookSet()) {
         self.jobs = jobs
+        self.threadsPerFile = threadsPerFile
         self.thumbnailWidth = thumbnailWidth
         self.posterWidth = posterWidth
         self.maxThumbnails = maxThumbnails

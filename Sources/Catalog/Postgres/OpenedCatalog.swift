@@ -58,6 +58,19 @@ public enum OpenedCatalog: Sendable {
         }
     }
 
+    /// Brings the catalog up to date with `folders`: on SQLite as its one writer, on
+    /// PostgreSQL as one worker of the shared queue (docs/scale-out.md).
+    public func ingest(_ folders: [String], options: IngestOptions, leaseSeconds: Double = 30,
+                       progress: (@Sendable (IngestProgress) -> Void)? = nil) async throws(CatalogError) -> IngestSummary {
+        switch self {
+        case .sqlite(let catalog):
+            return try await LibraryIngest(catalog: catalog, folders: folders, options: options).run(progress: progress)
+        case .postgres(let catalog):
+            return try await PostgresIngest(catalog: catalog, folders: folders, options: options, leaseSeconds: leaseSeconds)
+                .run(progress: progress)
+        }
+    }
+
     /// Closes a PostgreSQL catalog's connections (an SQLite catalog closes with its last use).
     public func close() async {
         if case .postgres(let catalog) = self { await catalog.close() }

@@ -17,14 +17,18 @@ public final class PostgresCatalog: Sendable {
     /// False when the database was migrated by a newer ClipCoach: reads work, writes are refused.
     public let isWritable: Bool
     let client: PostgresClient
+    /// Connections for the stores' synchronous sessions (`OpenedCatalog.read`/`write`).
+    let blocking: PostgresBlockingConnections
     let logger: Logger
     private let runner: Task<Void, Never>
 
-    private init(url: PostgresCatalogURL, mediaFolder: String, isWritable: Bool, client: PostgresClient, logger: Logger) {
+    private init(url: PostgresCatalogURL, mediaFolder: String, isWritable: Bool, client: PostgresClient,
+                 blocking: PostgresBlockingConnections, logger: Logger) {
         self.url = url
         self.mediaFolder = mediaFolder
         self.isWritable = isWritable
         self.client = client
+        self.blocking = blocking
         self.logger = logger
         self.runner = Task { await client.run() }
     }
@@ -38,11 +42,12 @@ public final class PostgresCatalog: Sendable {
         let tls = try PostgresTLS.settings(for: url)
         // The first connection, alone: fast, clear failures, and the migrations.
         let isWritable: Bool
+        var connectionConfiguration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
+                                                                       password: url.password, database: url.database,
+                                                                       tls: tls.connection)
+        connectionConfiguration.options.connectTimeout = .seconds(10)
         do {
-            var configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
-                                                                 password: url.password, database: url.database,
-                                                                 tls: tls.connection)
-            configuration.options.connectTimeout = .seconds(10)
+            let configuration = connectionConfiguration
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
             do {
                 isWritable = try await PostgresSchema.migrate(PostgresSession(connection: connection, logger: logger), label: url.redacted)
@@ -60,11 +65,15 @@ public final class PostgresCatalog: Sendable {
         configuration.options.connectTimeout = .seconds(10)
         let absoluteMedia = URL(fileURLWithPath: mediaFolder).standardizedFileURL.path
         return PostgresCatalog(url: url, mediaFolder: absoluteMedia, isWritable: isWritable,
-                               client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+                               client: PostgresClient(configuration: configuration, backgroundLogger: logger),
+                               blocking: PostgresBlockingConnections(label: url.redacted, configuration: connectionConfiguration,
+                                                                     logger: logger, maximum: maximumConnections),
+                               logger: logger)
     }
 
     /// Stops the pool (its connections close).
     public func close() async {
+        blocking.close()
         runner.cancel()
         await runner.value
     }

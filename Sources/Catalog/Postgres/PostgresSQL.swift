@@ -105,25 +105,14 @@ struct PostgresSession {
     /// Inserts a record (without its `id` when nil) and returns the new row's id when the table has one.
     @discardableResult
     func insert(_ record: some EncodableRecord & TableRecord, returningId: Bool = false) async throws -> Int64? {
-        var (names, values) = try PostgresSQL.columns(of: record)
-        if returningId, let index = names.firstIndex(of: "id"), values[index].isNull {
-            names.remove(at: index)
-            values.remove(at: index)
-        }
-        let marks = Array(repeating: "?", count: names.count).joined(separator: ", ")
-        let table = type(of: record).databaseTableName
-        let sql = "INSERT INTO \(table) (\(names.joined(separator: ", "))) VALUES (\(marks))" + (returningId ? " RETURNING id" : "")
-        let rows = try await rows(sql, values, columns: names)
+        let statement = try CatalogSQL.insert(record, returningId: returningId)
+        let rows = try await rows(statement.sql, statement.values, columns: statement.columns)
         return returningId ? rows.first?["id"] : nil
     }
 
     /// Updates the row with the record's `id`.
     func update(_ record: some EncodableRecord & TableRecord, id: Int64) async throws {
-        let (names, values) = try PostgresSQL.columns(of: record)
-        let assignments = names.filter { $0 != "id" }
-        let sql = "UPDATE \(type(of: record).databaseTableName) SET "
-            + assignments.map { "\($0) = ?" }.joined(separator: ", ") + " WHERE id = ?"
-        let assignedValues = assignments.map { name in values[names.firstIndex(of: name) ?? 0] }
-        try await rows(sql, assignedValues + [id.databaseValue], columns: assignments + ["id"])
+        let statement = try CatalogSQL.update(record, id: id)
+        try await rows(statement.sql, statement.values, columns: statement.columns)
     }
 }

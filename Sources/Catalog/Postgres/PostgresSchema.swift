@@ -10,6 +10,8 @@ enum PostgresSchema {
     struct Step {
         let identifier: String
         let statements: [String]
+        /// Work that is not a fixed statement (a step SQLite runs in Swift), after the statements.
+        var run: (@Sendable (PostgresSession) async throws -> Void)? = nil
     }
 
     static let steps: [Step] = [
@@ -28,6 +30,12 @@ enum PostgresSchema {
         // SQLite registers `clipcoach_grade_level` per connection from Swift (ClipSearch);
         // PostgreSQL keeps it in the database. GradeLevelParityTests hold the two to one answer.
         Step(identifier: "pg-grade-level", statements: [GradeLevelSQL.function]),
+        // TeacherKeySchemaV2: the same keys, computed by the same Swift.
+        Step(identifier: TeacherKeySchemaV2.identifier, statements: [], run: { session in
+            for values in TeacherKeySchemaV2.changes(try await session.rows(TeacherKeySchemaV2.select)) {
+                try await session.execute(TeacherKeySchemaV2.update, values)
+            }
+        }),
     ]
 
     /// Serializes every ClipCoach process's migration of one database.
@@ -72,6 +80,7 @@ enum PostgresSchema {
             }
             for step in steps where !applied.contains(step.identifier) {
                 for statement in step.statements { try await session.execute(statement) }
+                try await step.run?(session)
                 try await session.execute("INSERT INTO clipcoach_migrations (identifier, applied_at) VALUES (?, ?)",
                                           [step.identifier.databaseValue, ISO8601DateFormatter().string(from: Date()).databaseValue])
             }

@@ -2,15 +2,12 @@ import ClipCoachCore
 import Foundation
 import GRDB
 
-extension CatalogDatabase {
+extension OpenedCatalog {
     /// Updates one clip's sharing status in the catalog after its sidecar changed it;
     /// `library ingest` sets it from the sidecars on every run anyway.
     public func setSharing(clipID: Int64, _ status: SharingStatus) throws(CatalogError) {
-        try requireWritable()
-        try catalogStep(path) {
-            try pool.write { db in
-                try db.execute(sql: "UPDATE clip SET sharing = ? WHERE id = ?", arguments: [status.rawValue, clipID])
-            }
+        try writing { session in
+            try session.execute("UPDATE clip SET sharing = ? WHERE id = ?", [status.rawValue.databaseValue, clipID.databaseValue])
         }
     }
 
@@ -18,14 +15,10 @@ extension CatalogDatabase {
     /// `sidecarPath` (absolute). Returns how many rows it changed (0: not in this catalog).
     @discardableResult
     public func setSharing(sidecarPath: String, _ status: SharingStatus) throws(CatalogError) -> Int {
-        try requireWritable()
-        return try catalogStep(path) {
-            try pool.write { db in
-                try db.execute(sql: """
-                    UPDATE clip SET sharing = ? WHERE video_id IN (SELECT id FROM video WHERE sidecar_path = ?)
-                    """, arguments: [status.rawValue, sidecarPath])
-                return db.changesCount
-            }
+        try writing { session in
+            try session.rows("""
+                UPDATE clip SET sharing = ? WHERE video_id IN (SELECT id FROM video WHERE sidecar_path = ?) RETURNING id
+                """, [status.rawValue.databaseValue, sidecarPath.databaseValue]).count
         }
     }
 }
@@ -42,7 +35,7 @@ public enum SharingChange {
 
     /// `writeSidecar` saves the sidecar at `sidecarPath` with `status` and returns what it saved.
     public static func apply<Saved, SidecarFailure: Error>(
-        _ status: SharingStatus, sidecarPath: String, catalog: CatalogDatabase?,
+        _ status: SharingStatus, sidecarPath: String, catalog: OpenedCatalog?,
         writeSidecar: () throws(SidecarFailure) -> Saved
     ) throws(Failure<SidecarFailure>) -> Saved {
         let saved: Saved

@@ -40,55 +40,53 @@ public struct StudioLessonClip: Sendable, Equatable {
     public var hasSidecar: Bool
 }
 
-extension CatalogDatabase {
+extension OpenedCatalog {
     /// Every present lesson (a video with a lesson sidecar, or without any sidecar) whose file
     /// lies directly in one of `folders` (absolute, standardized), in label order.
     public func studioLessons(in folders: [String]) throws(CatalogError) -> [StudioLesson] {
         let wanted = Set(folders.map { URL(fileURLWithPath: $0).standardizedFileURL.path })
-        return try catalogStep(path) {
-            try pool.read { db in try Self.studioLessons(in: db, mediaFolder: mediaFolder, id: nil) }
-        }.filter { wanted.contains(URL(fileURLWithPath: $0.videoPath).deletingLastPathComponent().standardizedFileURL.path) }
+        let mediaFolder = mediaFolder
+        return try reading { session in try Self.studioLessons(in: session, mediaFolder: mediaFolder, id: nil) }
+            .filter { wanted.contains(URL(fileURLWithPath: $0.videoPath).deletingLastPathComponent().standardizedFileURL.path) }
     }
 
     /// One lesson by catalog clip id; nil when there is none (or it is a cut clip).
     public func studioLesson(id: Int64) throws(CatalogError) -> StudioLesson? {
-        try catalogStep(path) { try pool.read { db in try Self.studioLessons(in: db, mediaFolder: mediaFolder, id: id).first } }
+        let mediaFolder = mediaFolder
+        return try reading { session in try Self.studioLessons(in: session, mediaFolder: mediaFolder, id: id).first }
     }
 
     /// The keyframe thumbnails of a catalogued video, in time order.
     public func keyframeThumbnails(clipID: Int64) throws(CatalogError) -> [StudioThumbnail] {
-        try catalogStep(path) {
-            try pool.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT t.time, t.file FROM thumbnail t JOIN clip c ON c.video_id = t.video_id
-                    WHERE c.id = ? AND t.kind = 'keyframe' ORDER BY t.time
-                    """, arguments: [clipID]).map { row in
-                    StudioThumbnail(time: row["time"], path: mediaFolder + "/" + (row["file"] as String))
-                }
+        let mediaFolder = mediaFolder
+        return try reading { session in
+            try session.rows("""
+                SELECT t.time, t.file FROM thumbnail t JOIN clip c ON c.video_id = t.video_id
+                WHERE c.id = ? AND t.kind = 'keyframe' ORDER BY t.time
+                """, [clipID.databaseValue]).map { row in
+                StudioThumbnail(time: row["time"], path: mediaFolder + "/" + (row["file"] as String))
             }
         }
     }
 
     /// The present clips whose sidecar says they were cut from the video with `fingerprint`.
     public func clipsCut(fromFingerprint fingerprint: String) throws(CatalogError) -> [StudioLessonClip] {
-        try catalogStep(path) {
-            try pool.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT c.id, c.label, c.source_start, c.source_end, c.requested_start, c.requested_end,
-                           v.sidecar_path IS NOT NULL AS has_sidecar
-                    FROM clip c JOIN video v ON v.id = c.video_id
-                    WHERE c.kind = 'clip' AND v.status = 'present' AND c.source_fingerprint = ?
-                    ORDER BY c.source_start, c.id
-                    """, arguments: [fingerprint]).map { row in
-                    StudioLessonClip(id: row["id"], label: row["label"], start: row["source_start"], end: row["source_end"],
-                                     requestedStart: row["requested_start"], requestedEnd: row["requested_end"],
-                                     hasSidecar: row["has_sidecar"])
-                }
+        try reading { session in
+            try session.rows("""
+                SELECT c.id, c.label, c.source_start, c.source_end, c.requested_start, c.requested_end,
+                       v.sidecar_path IS NOT NULL AS has_sidecar
+                FROM clip c JOIN video v ON v.id = c.video_id
+                WHERE c.kind = 'clip' AND v.status = 'present' AND c.source_fingerprint = ?
+                ORDER BY c.source_start, c.id
+                """, [fingerprint.databaseValue]).map { row in
+                StudioLessonClip(id: row["id"], label: row["label"], start: row["source_start"], end: row["source_end"],
+                                 requestedStart: row["requested_start"], requestedEnd: row["requested_end"],
+                                 hasSidecar: row["has_sidecar"])
             }
         }
     }
 
-    static func studioLessons(in db: Database, mediaFolder: String, id: Int64?) throws -> [StudioLesson] {
+    static func studioLessons(in session: any CatalogSession, mediaFolder: String, id: Int64?) throws -> [StudioLesson] {
         var sql = """
             SELECT c.id, c.label, c.duration, c.teacher, c.grade, c.lesson_date, v.path, v.sidecar_path, v.fingerprint,
                    v.start_time,
@@ -100,13 +98,13 @@ extension CatalogDatabase {
             FROM clip c JOIN video v ON v.id = c.video_id
             WHERE v.status = 'present' AND c.kind IN ('lesson', 'video')
             """
-        var arguments: StatementArguments = []
+        var values: [DatabaseValue] = []
         if let id {
             sql += " AND c.id = ?"
-            arguments = [id]
+            values = [id.databaseValue]
         }
         sql += " ORDER BY c.label, c.id"
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+        return try session.rows(sql, values).map { row in
             let poster: String? = row["poster"]
             return StudioLesson(
                 id: row["id"], label: row["label"], videoPath: row["path"], sidecarPath: row["sidecar_path"],

@@ -8,7 +8,8 @@ import Media
 /// outputs), and records the three clips in the catalog.
 ///
 /// The rules are checked before anything is cut. The clips go to `outputFolder`, by
-/// default `<catalog>.cycles/cycle-<id>/` beside the catalog, named
+/// default `<catalog>.cycles/cycle-<id>/` beside an SQLite catalog (`cycles/cycle-<id>/`
+/// in a PostgreSQL catalog's shared media folder), named
 /// `cycle-<id>-teacher-1` and `-2`; their sidecars get the teacher, grade and a
 /// `cycle-<id>` tag, so a later ingest knows them as the teacher's own.
 public struct CyclePick: Sendable {
@@ -35,12 +36,19 @@ public struct CyclePick: Sendable {
         self.force = force
     }
 
-    /// The default home of a cycle's clips: `library.sqlite` -> `library.cycles/cycle-3/`.
-    public static func defaultFolder(catalog: CatalogDatabase, cycleID: Int) -> URL {
-        let url = URL(fileURLWithPath: catalog.path)
-        let stem = url.deletingPathExtension().lastPathComponent
-        return url.deletingLastPathComponent().appendingPathComponent("\(stem).cycles")
-            .appendingPathComponent("cycle-\(cycleID)")
+    /// The default home of a cycle's clips: `library.sqlite` -> `library.cycles/cycle-3/`; on
+    /// PostgreSQL `MEDIA/cycles/cycle-3/` in the shared media folder every coach's machine sees.
+    public static func defaultFolder(catalog: OpenedCatalog, cycleID: Int) -> URL {
+        switch catalog {
+        case .sqlite(let database):
+            let url = URL(fileURLWithPath: database.path)
+            let stem = url.deletingPathExtension().lastPathComponent
+            return url.deletingLastPathComponent().appendingPathComponent("\(stem).cycles")
+                .appendingPathComponent("cycle-\(cycleID)")
+        case .postgres(let database):
+            return URL(fileURLWithPath: database.mediaFolder).appendingPathComponent("cycles")
+                .appendingPathComponent("cycle-\(cycleID)")
+        }
     }
 
     public func run(progress: ((Double) -> Bool)? = nil) throws(CycleWorkflowError) -> CoachingCycle {

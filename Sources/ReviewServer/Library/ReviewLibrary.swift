@@ -5,9 +5,10 @@ import Media
 
 /// The review server's data: clips from the catalog, their sidecars (the record: read through
 /// a cache, written through `ReviewStore`), and the catalog's review mirror kept in step.
-/// Every method blocks (files, locks, SQLite): call through `BlockingIO`.
+/// Every method blocks (files, locks, the catalog's SQL): call through `BlockingIO`.
 final class ReviewLibrary: Sendable {
-    let catalog: CatalogDatabase
+    /// SQLite or PostgreSQL (many raters' servers on one shared catalog).
+    let catalog: OpenedCatalog
     let codebook: Codebook
     private let cache = SidecarCache()
     /// Where media and posters may be served from: the configured roots and the catalog's
@@ -19,14 +20,20 @@ final class ReviewLibrary: Sendable {
     static let maxTextLength = 4000
     static let maxMoments = 50
 
-    init(catalogPath: String, codebook: Codebook, mediaRoots: [String] = ["/"]) throws(ReviewServerError) {
+    init(catalog: OpenedCatalog, codebook: Codebook, mediaRoots: [String] = ["/"]) {
+        self.catalog = catalog
+        self.codebook = codebook
+        servedRoots = Array(Set(mediaRoots + [catalog.mediaFolder])).sorted { $0.count > $1.count }
+    }
+
+    /// Opens the configured catalog (it must exist).
+    static func open(_ configuration: ReviewServerConfiguration) async throws(ReviewServerError) -> ReviewLibrary {
         do {
-            catalog = try CatalogDatabase(path: catalogPath, mustExist: true)
+            let catalog = try await OpenedCatalog.open(configuration.catalog, mustExist: true, mediaFolder: configuration.mediaFolder)
+            return ReviewLibrary(catalog: catalog, codebook: configuration.codebook, mediaRoots: configuration.mediaRoots)
         } catch {
             throw .catalog(error)
         }
-        self.codebook = codebook
-        servedRoots = Array(Set(mediaRoots + [catalog.mediaFolder])).sorted { $0.count > $1.count }
     }
 
     /// Brings the catalog's review mirror up to date with every sidecar; returns the problems.

@@ -152,8 +152,15 @@ extension StudioLibrary {
 
     /// Statuses for the workflow's errors; messages name no server path.
     private func hidePaths(_ text: String) -> String {
-        var text = text.replacingOccurrences(of: catalog.path, with: "the catalog")
-            .replacingOccurrences(of: URL(fileURLWithPath: catalog.path).deletingLastPathComponent().path + "/", with: "")
+        var text = text
+        switch catalog {
+        case .sqlite(let database):
+            text = text.replacingOccurrences(of: database.path, with: "the catalog")
+                .replacingOccurrences(of: URL(fileURLWithPath: database.path).deletingLastPathComponent().path + "/", with: "")
+        case .postgres(let database):
+            text = text.replacingOccurrences(of: database.label, with: "the catalog")
+                .replacingOccurrences(of: database.mediaFolder + "/", with: "")
+        }
         for folder in lessonFolders { text = text.replacingOccurrences(of: folder.path + "/", with: "") }
         return text
     }

@@ -21,11 +21,17 @@ public func buildStudioApplication(
 ) async throws(ReviewServerError) -> some ApplicationProtocol {
     try configuration.check()
     // The studio starts a library where there is none (review serve only opens one).
-    do { _ = try CatalogDatabase(path: configuration.review.catalogPath) } catch { throw .catalog(error) }
-    let studio = try StudioLibrary(configuration)
+    let catalog: OpenedCatalog
+    do {
+        catalog = try await OpenedCatalog.open(configuration.review.catalog, mustExist: false,
+                                               mediaFolder: configuration.review.mediaFolder)
+    } catch {
+        throw .catalog(error)
+    }
+    let studio = StudioLibrary(configuration, catalog: catalog)
     for problem in await studio.prepare() { logger.warning("studio: \(problem)") }
-    let library = try ReviewLibrary(catalogPath: configuration.review.catalogPath, codebook: configuration.review.codebook)
-    for problem in library.refreshMirror() { logger.warning("review mirror: \(problem)") }
+    let library = ReviewLibrary(catalog: catalog, codebook: configuration.review.codebook)
+    for problem in await BlockingIO.run({ library.refreshMirror() }) { logger.warning("review mirror: \(problem)") }
     let router = try buildReviewRouter(configuration.review, library: library, logger: logger) { api in
         StudioRoutes.add(to: api, studio: studio)
         UploadRoute.add(to: api, studio: studio)

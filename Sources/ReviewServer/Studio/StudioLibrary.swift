@@ -6,9 +6,10 @@ import Media
 
 /// The studio's data: the lessons in the lessons folders (as the catalog knows them), their
 /// sidecars, keyframes and clips, and the catalog kept up to date as lessons arrive and clips
-/// are cut. Methods that touch files or SQLite block: call them through `BlockingIO`.
+/// are cut. Methods that touch files or the catalog block: call them through `BlockingIO`.
 final class StudioLibrary: Sendable {
-    let catalog: CatalogDatabase
+    /// SQLite or PostgreSQL.
+    let catalog: OpenedCatalog
     let codebook: Codebook
     let lessonFolders: [URL]
     /// Where served files must lie (opened beneath these, no symbolic links): the review
@@ -20,12 +21,8 @@ final class StudioLibrary: Sendable {
     private let keyframeCache = KeyframeCache()
     private let ingests = SerialIngest()
 
-    init(_ configuration: StudioConfiguration) throws(ReviewServerError) {
-        do {
-            catalog = try CatalogDatabase(path: configuration.review.catalogPath, mustExist: true)
-        } catch {
-            throw .catalog(error)
-        }
+    init(_ configuration: StudioConfiguration, catalog: OpenedCatalog) {
+        self.catalog = catalog
         codebook = configuration.review.codebook
         lessonFolders = configuration.lessonFolders.map { URL(fileURLWithPath: $0, isDirectory: true) }
         servedRoots = configuration.review.mediaRoots
@@ -49,7 +46,7 @@ final class StudioLibrary: Sendable {
         return await ingests.run {
             do throws(CatalogError) {
                 let options = IngestOptions(maxThumbnails: maxThumbnails, codebooks: CodebookSet(extra: [codebook]))
-                let summary = try await LibraryIngest(catalog: catalog, folders: paths, options: options).run()
+                let summary = try await catalog.ingest(paths, options: options)
                 return summary.failures.map { "\(URL(fileURLWithPath: $0.path).lastPathComponent): \($0.failure?.message ?? "failed")" }
             } catch {
                 return ["ingest: \(error.description)"]

@@ -4,7 +4,7 @@ import ClipCoachCore
 import ClipCoachKit
 import Foundation
 
-struct CycleCommand: ParsableCommand {
+struct CycleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cycle",
         abstract: "Coaching cycles: two clips of the teacher's lesson, one library clip, notes, an action plan.",
@@ -40,19 +40,27 @@ struct CycleCommand: ParsableCommand {
 /// `--catalog PATH` and `--codebook FILE`, shared by the cycle commands.
 struct CycleOptions: ParsableArguments {
     @Option(name: .customLong("catalog"),
-            help: ArgumentHelp("The catalog file holding the cycles and the library (default: $CLIPCOACH_CATALOG, else the nearest library.sqlite here or above).",
-                               valueName: "path"))
+            help: ArgumentHelp("The catalog holding the cycles and the library: a file, or postgresql://USER@HOST:PORT/DB (default: $CLIPCOACH_CATALOG, else the nearest library.sqlite here or above).",
+                               valueName: "catalog"))
     var givenCatalog: String?
 
-    var catalog: String { CatalogLocation.resolve(givenCatalog) }
+    @Option(name: .long, help: ArgumentHelp("A PostgreSQL catalog's shared media folder (default: $CLIPCOACH_MEDIA, else ./clipcoach.media).",
+                                            valueName: "dir"))
+    var media: String?
 
     @OptionGroup var codebookOptions: CodebookOptions
 
+    /// The SQLite catalog file the options name, if they name one (nil for a PostgreSQL URL).
+    var sqliteFile: String? {
+        if case .sqlite(let path)? = try? CatalogLocation.resolve(givenCatalog) { return path }
+        return nil
+    }
+
     /// The cycle store on the catalog (created and migrated unless `mustExist`).
-    func store(mustExist: Bool = true) throws -> CycleStore {
-        let path = try LibraryCommandSupport.sqlitePath(catalog, command: "cycle")
+    func store(mustExist: Bool = true) async throws -> CycleStore {
         do {
-            return CycleStore(catalog: try CatalogDatabase.withCycles(path: path, mustExist: mustExist))
+            return CycleStore(catalog: try await OpenedCatalog.open(try CatalogLocation.resolve(givenCatalog),
+                                                                    mustExist: mustExist, mediaFolder: media))
         } catch {
             throw CycleCommandSupport.fail(CycleStoreError.catalog(error))
         }

@@ -4,7 +4,7 @@ import ClipCoachCore
 import ClipCoachKit
 import Foundation
 
-struct CycleNewCommand: ParsableCommand {
+struct CycleNewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "new",
         abstract: "Start a coaching cycle for a teacher and a filmed lesson; prints the cycle id.",
@@ -46,21 +46,21 @@ struct CycleNewCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         global.bootstrap()
         let bounds = ClipLengthBounds(minimum: try CycleCommandSupport.length(minLength, option: "--min-length"),
                                       maximum: try CycleCommandSupport.length(maxLength, option: "--max-length"))
         let codebook = try options.codebook()
-        // A refused first cycle leaves no empty catalog behind.
-        let catalogExisted = FileManager.default.fileExists(atPath: options.catalog)
+        // A refused first cycle leaves no empty catalog file behind.
+        let newFile = options.sqliteFile.flatMap { FileManager.default.fileExists(atPath: $0) ? nil : $0 }
         let started: CycleStart.Started
         do {
-            let store = try options.store(mustExist: false)
+            let store = try await options.store(mustExist: false)
             let start = CycleStart(store: store, codebook: codebook, teacher: teacher, lessonPath: lesson,
                                    focusCodes: focus, grade: grade, bounds: bounds)
             started = try CycleCommandSupport.run { () throws(CycleWorkflowError) in try start.run() }
         } catch {
-            if !catalogExisted { CatalogDatabase.removeFiles(at: options.catalog) }
+            if let newFile { CatalogDatabase.removeFiles(at: newFile) }
             throw error
         }
         if json {

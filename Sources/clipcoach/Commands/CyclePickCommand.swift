@@ -4,7 +4,7 @@ import ClipCoachCore
 import ClipCoachKit
 import Foundation
 
-struct CyclePickCommand: ParsableCommand {
+struct CyclePickCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pick",
         abstract: "Choose the two teacher clips and the library clip; cuts the teacher clips.",
@@ -46,7 +46,7 @@ struct CyclePickCommand: ParsableCommand {
         guard CutJob.Mode(rawValue: mode) != nil else { throw ValidationError("--mode must be copy, reencode or smart") }
     }
 
-    func run() throws {
+    func run() async throws {
         global.bootstrap()
         var windows: [ClipWindow] = []
         var labels: [String?] = []
@@ -57,7 +57,7 @@ struct CyclePickCommand: ParsableCommand {
             windows.append(ClipWindow(start: spec.start, end: end))
             labels.append(spec.label)
         }
-        let store = try options.store()
+        let store = try await options.store()
         var pick = CyclePick(store: store, codebook: try options.codebook(), cycleID: id, teacherClips: windows,
                              libraryClipIDs: libraryClip, outputFolder: out.map { URL(fileURLWithPath: $0) },
                              mode: CutJob.Mode(rawValue: mode) ?? .copy, force: force)

@@ -4,7 +4,7 @@ import ClipCoachCore
 import ClipCoachKit
 import Foundation
 
-struct CycleShowCommand: ParsableCommand {
+struct CycleShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Everything about one cycle: lesson, focus, clips, notes, plan, state."
@@ -19,15 +19,15 @@ struct CycleShowCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
-    func run() throws {
+    func run() async throws {
         global.bootstrap()
-        let store = try options.store()
+        let store = try await options.store()
         let cycle = try CycleCommandSupport.run { () throws(CycleStoreError) in try store.cycle(id: id) }
         try CycleText.report(cycle, json: json)
     }
 }
 
-struct CycleListCommand: ParsableCommand {
+struct CycleListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "The cycles in the catalog, oldest first, optionally of one teacher."
@@ -42,9 +42,9 @@ struct CycleListCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
-    func run() throws {
+    func run() async throws {
         global.bootstrap()
-        let store = try options.store()
+        let store = try await options.store()
         let cycles = try CycleCommandSupport.run { () throws(CycleStoreError) in try store.cycles(teacher: teacher) }
         if json {
             try Output.json(cycles)
@@ -65,7 +65,7 @@ struct CycleListCommand: ParsableCommand {
     }
 }
 
-struct CycleExportCommand: ParsableCommand {
+struct CycleExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write the cycle packet: the three clips, index.html and cycle.json, in one folder.",
@@ -91,9 +91,9 @@ struct CycleExportCommand: ParsableCommand {
     @Flag(help: "Print cycle.json's content.")
     var json = false
 
-    func run() throws {
+    func run() async throws {
         global.bootstrap()
-        let store = try options.store()
+        let store = try await options.store()
         let codebook = try options.codebook()
         let cycle = try CycleCommandSupport.run { () throws(CycleStoreError) in try store.cycle(id: id) }
         let export = CyclePacketExport(cycle: cycle, codebook: codebook, outputFolder: URL(fileURLWithPath: out), force: force)

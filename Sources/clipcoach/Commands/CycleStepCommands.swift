@@ -7,7 +7,7 @@ import Foundation
 // The conversation steps: note, plan, close. Each is one catalog transaction that
 // applies one cycle transition; a broken rule changes nothing.
 
-struct CycleNoteCommand: ParsableCommand {
+struct CycleNoteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "note",
         abstract: "Write the notes of one clip: describe, elevate, next steps.",
@@ -44,9 +44,9 @@ struct CycleNoteCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         global.bootstrap()
-        let store = try options.store()
+        let store = try await options.store()
         let cycle = try CycleCommandSupport.run { () throws(CycleStoreError) in
             try store.update(id: id) { (cycle: inout CoachingCycle) throws(CycleError) in
                 try cycle.writeNoteParts(clip: clip, describe: describe, elevate: elevate, nextSteps: next)
@@ -57,7 +57,7 @@ struct CycleNoteCommand: ParsableCommand {
     }
 }
 
-struct CyclePlanCommand: ParsableCommand {
+struct CyclePlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Set the action plan: goals and the focus codes of the next cycle.",
@@ -79,9 +79,9 @@ struct CyclePlanCommand: ParsableCommand {
     @Flag(help: "Print the cycle as JSON.")
     var json = false
 
-    func run() throws {
+    func run() async throws {
         global.bootstrap()
-        let store = try options.store()
+        let store = try await options.store()
         let codebook = try options.codebook()
         let plan = ActionPlan(goals: goal, nextFocusCodes: nextFocus)
         let cycle = try CycleCommandSupport.run { () throws(CycleStoreError) in
@@ -93,7 +93,7 @@ struct CyclePlanCommand: ParsableCommand {
     }
 }
 
-struct CycleCloseCommand: ParsableCommand {
+struct CycleCloseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "close",
         abstract: "Close the cycle (needs an action plan). A closed cycle never changes."
@@ -108,9 +108,9 @@ struct CycleCloseCommand: ParsableCommand {
     @Flag(help: "Print the cycle as JSON.")
     var json = false
 
-    func run() throws {
+    func run() async throws {
         global.bootstrap()
-        let store = try options.store()
+        let store = try await options.store()
         let cycle = try CycleCommandSupport.run { () throws(CycleStoreError) in
             try store.update(id: id) { (cycle: inout CoachingCycle) throws(CycleError) in try cycle.close() }
         }

@@ -4,7 +4,7 @@ import ClipCoachCore
 import ClipCoachKit
 import Foundation
 
-struct CycleSuggestCommand: ParsableCommand {
+struct CycleSuggestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "suggest",
         abstract: "Suggest a strength and a growth clip of the lesson, and library clips, with reasons.",
@@ -44,9 +44,9 @@ struct CycleSuggestCommand: ParsableCommand {
         guard (1...100).contains(limit) else { throw ValidationError("--limit must be between 1 and 100") }
     }
 
-    func run() throws {
+    func run() async throws {
         global.bootstrap()
-        var suggest = CycleSuggest(store: try options.store(), codebook: try options.codebook(), extraSidecars: sidecars,
+        var suggest = CycleSuggest(store: try await options.store(), codebook: try options.codebook(), extraSidecars: sidecars,
                                    copyMode: mode == "copy", libraryLimit: limit)
         suggest.allStatuses = all
         let suggestions = try CycleCommandSupport.run { () throws(CycleWorkflowError) in try suggest.run(cycleID: id) }

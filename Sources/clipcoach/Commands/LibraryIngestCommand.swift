@@ -33,6 +33,10 @@ struct LibraryIngestCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Files ingested at a time (1...64).")
     var jobs: Int = 1
 
+    @Option(name: .long, help: ArgumentHelp("Decoder threads per file (1...64; default: the cores shared among --jobs). A worker given one core: 1.",
+                                            valueName: "n"))
+    var threads: Int?
+
     @Flag(help: "Print the summary as JSON.")
     var json = false
 
@@ -45,12 +49,13 @@ struct LibraryIngestCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard IngestOptions.jobsRange.contains(jobs) else { throw ValidationError("--jobs must be between 1 and 64") }
+        if let threads, !IngestOptions.threadsRange.contains(threads) { throw ValidationError("--threads must be between 1 and 64") }
         guard !folders.isEmpty else { throw ValidationError("give at least one folder to ingest") }
     }
 
     func run() async throws {
         global.bootstrap()
-        let options = IngestOptions(jobs: jobs, codebooks: try LibraryCommandSupport.codebooks(codebookOptions))
+        let options = IngestOptions(jobs: jobs, threadsPerFile: threads, codebooks: try LibraryCommandSupport.codebooks(codebookOptions))
         if worker, case .sqlite = try catalogOptions.location() {
             throw LibraryCommandSupport.fail(CatalogError(.unsupported, path: "", message:
                 "--worker needs a PostgreSQL catalog (--catalog postgresql://USER@HOST:PORT/DB): an SQLite file has one writer"))
@@ -59,15 +64,10 @@ struct LibraryIngestCommand: AsyncParsableCommand {
         let bar = IngestProgressBar()
         let summary: IngestSummary
         do throws(CatalogError) {
-            switch catalog {
-            case .sqlite(let database):
-                summary = try await LibraryIngest(catalog: database, folders: folders, options: options)
-                    .run { progress in bar.update(progress) }
-            case .postgres(let database):
-                guard lease >= 1 else { throw CatalogError(.invalidQuery, path: "", message: "--lease must be at least 1 second") }
-                summary = try await PostgresIngest(catalog: database, folders: folders, options: options, leaseSeconds: lease)
-                    .run { progress in bar.update(progress) }
+            if case .postgres = catalog, lease < 1 {
+                throw CatalogError(.invalidQuery, path: "", message: "--lease must be at least 1 second")
             }
+            summary = try await catalog.ingest(folders, options: options, leaseSeconds: lease) { progress in bar.update(progress) }
             await catalog.close()
         } catch {
             bar.finish()

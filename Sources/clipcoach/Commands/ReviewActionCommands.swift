@@ -17,7 +17,8 @@ struct ReviewActionOptions: ParsableArguments {
     @Option(name: .long, help: "Lesson sidecars: the scoring segment's set (leave out for a clip or the whole-lesson codes).")
     var segment: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Also update this catalog's copy of the review (library.sqlite).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Also update this catalog's copy of the review (a file such as library.sqlite, or postgresql://USER@HOST:PORT/DB).",
+                                            valueName: "catalog"))
     var catalog: String?
 
     @OptionGroup var codebookOptions: CodebookOptions
@@ -34,13 +35,13 @@ struct ReviewActionOptions: ParsableArguments {
         if let segment, segment < 1 { throw ValidationError("--segment counts from 1") }
     }
 
-    func perform(_ action: ReviewAction) throws {
+    func perform(_ action: ReviewAction) async throws {
         do {
             let codebook = try codebookOptions.load()
             let url = URL(fileURLWithPath: sidecar)
             let (saved, event) = try ReviewStore.perform(action, at: url, by: reviewer, segment: segment,
                                                          comment: comment, codebook: codebook)
-            if let catalog { mirror(saved, into: catalog) }
+            if let catalog { await mirror(saved, into: catalog) }
             if json {
                 try Output.json(ReviewActionResult(path: sidecar, segment: segment, state: event.to,
                                                    revision: saved.revision, event: event))
@@ -55,17 +56,22 @@ struct ReviewActionOptions: ParsableArguments {
     }
 
     /// The sidecar is saved whatever happens here: a catalog problem is a warning.
-    private func mirror(_ sidecar: Sidecar, into catalogPath: String) {
+    private func mirror(_ sidecar: Sidecar, into given: String) async {
+        let catalog: OpenedCatalog
+        do { catalog = try await ReviewCommandSupport.openCatalog(given) } catch {
+            Output.warning("\(error) (the sidecar is saved; `clipcoach review queue` refreshes the catalog)")
+            return
+        }
         do {
-            let catalog = try ReviewCommandSupport.openCatalog(catalogPath)
-            guard let clipID = try catalog.clipID(forSidecar: self.sidecar) else {
-                Output.warning("\(self.sidecar) is not in \(catalogPath) (run `clipcoach library ingest`)")
-                return
+            if let clipID = try catalog.clipID(forSidecar: self.sidecar) {
+                try catalog.mirrorReview(clipID: clipID, sidecar: sidecar)
+            } else {
+                Output.warning("\(self.sidecar) is not in \(catalog.label) (run `clipcoach library ingest`)")
             }
-            try catalog.mirrorReview(clipID: clipID, sidecar: sidecar)
         } catch {
             Output.warning("\(error) (the sidecar is saved; `clipcoach review queue` refreshes the catalog)")
         }
+        await catalog.close()
     }
 }
 
@@ -77,7 +83,7 @@ struct ReviewActionResult: Encodable {
     let event: ReviewEvent
 }
 
-struct ReviewSubmitCommand: ParsableCommand {
+struct ReviewSubmitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
         abstract: "Hand an annotation set in for review (from draft or changes requested).")
@@ -85,13 +91,13 @@ struct ReviewSubmitCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var options: ReviewActionOptions
 
-    func run() throws {
+    func run() async throws {
         global.bootstrap()
-        try options.perform(.submit)
+        try await options.perform(.submit)
     }
 }
 
-struct ReviewAcceptCommand: ParsableCommand {
+struct ReviewAcceptCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accept",
         abstract: "Accept a submitted annotation set (not your own submission).")
@@ -99,13 +105,13 @@ struct ReviewAcceptCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var options: ReviewActionOptions
 
-    func run() throws {
+    func run() async throws {
         global.bootstrap()
-        try options.perform(.accept)
+        try await options.perform(.accept)
     }
 }
 
-struct ReviewRequestChangesCommand: ParsableCommand {
+struct ReviewRequestChangesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "request-changes",
         abstract: "Send a submitted annotation set back to its rater, with a --comment.")
@@ -119,8 +125,8 @@ struct ReviewRequestChangesCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         global.bootstrap()
-        try options.perform(.requestChanges)
+        try await options.perform(.requestChanges)
     }
 }

@@ -3,7 +3,7 @@ import Catalog
 import ClipCoachCore
 import Foundation
 
-struct ReviewAgreementCommand: ParsableCommand {
+struct ReviewAgreementCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agreement",
         abstract: "Agreement between raters who scored the same clips or segments (double scoring).",
@@ -41,11 +41,11 @@ struct ReviewAgreementCommand: ParsableCommand {
         if rater.count == 1 { throw ValidationError("--rater: give two or more raters (--rater A --rater B), or none for all") }
     }
 
-    func run() throws {
+    func run() async throws {
         global.bootstrap()
         do {
             let codebook = try codebookOptions.load()
-            let ratings = try sidecars.isEmpty ? catalogRatings() : sidecars.flatMap { path in
+            let ratings = try await sidecars.isEmpty ? catalogOption.with(catalogRatings) : sidecars.flatMap { path in
                 try SidecarStore.read(URL(fileURLWithPath: path)).ratings
             }
             let report = try AgreementReport.compute(ratings, codebook: codebook, codes: code, raters: rater)
@@ -60,8 +60,7 @@ struct ReviewAgreementCommand: ParsableCommand {
     }
 
     /// Every catalogued clip's sidecar, read now (the sidecars are the record).
-    private func catalogRatings() throws -> [Rating] {
-        let catalog = try ReviewCommandSupport.openCatalog(try catalogOption.path())
+    private func catalogRatings(_ catalog: OpenedCatalog) throws -> [Rating] {
         var ratings: [Rating] = []
         for clip in try catalog.reviewableClips() {
             do {

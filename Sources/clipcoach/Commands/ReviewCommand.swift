@@ -29,17 +29,39 @@ enum ReviewCommandSupport {
     /// Prints the error's line on stderr and returns the exit code to throw.
     static func fail(_ error: any Error) -> ExitCode { reportFailure(error) }
 
-    /// Opens an existing catalog (never creates one by accident).
-    static func openCatalog(_ path: String) throws(CatalogError) -> CatalogDatabase {
-        try CatalogDatabase(path: path, mustExist: true)
+    /// Opens an existing catalog, a file or a PostgreSQL URL (never creates a file by accident).
+    static func openCatalog(_ given: String?, media: String? = nil) async throws(CatalogError) -> OpenedCatalog {
+        try await OpenedCatalog.open(try CatalogLocation.resolve(given), mustExist: true, mediaFolder: media)
     }
 }
 
-/// `--catalog PATH`, shared by the review commands.
+/// `--catalog FILE|URL` and `--media DIR`, shared by the review commands and the studio.
 struct ReviewCatalogOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The library catalog (default library.sqlite, or $CLIPCOACH_CATALOG).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The library catalog: a file, or postgresql://USER@HOST:PORT/DB (default library.sqlite, or $CLIPCOACH_CATALOG).",
+                                            valueName: "catalog"))
     var catalog: String?
 
-    /// The SQLite catalog's path; a PostgreSQL URL is refused with one line (exit 69).
-    func path() throws -> String { try LibraryCommandSupport.sqlitePath(catalog, command: "review") }
+    @Option(name: .long, help: ArgumentHelp("A PostgreSQL catalog's shared media folder (default: $CLIPCOACH_MEDIA, else ./clipcoach.media).",
+                                            valueName: "dir"))
+    var media: String?
+
+    /// Where the catalog is: `--catalog`, else `CLIPCOACH_CATALOG`, else the nearest library.sqlite.
+    func location() throws -> CatalogLocation {
+        do { return try CatalogLocation.resolve(catalog) } catch { throw ReviewCommandSupport.fail(error) }
+    }
+
+    /// The opened catalog (it must exist); its error's line is printed.
+    func open() async throws -> OpenedCatalog {
+        do { return try await ReviewCommandSupport.openCatalog(catalog, media: media) } catch {
+            throw ReviewCommandSupport.fail(error)
+        }
+    }
+
+    /// Runs `body` on the opened catalog, then closes it (a PostgreSQL catalog's connections).
+    func with<T>(_ body: (OpenedCatalog) throws -> T) async throws -> T {
+        let opened = try await open()
+        let result = Result { try body(opened) }
+        await opened.close()
+        return try result.get()
+    }
 }

@@ -3,7 +3,7 @@ import Catalog
 import ClipCoachCore
 import Foundation
 
-struct ReviewQueueCommand: ParsableCommand {
+struct ReviewQueueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue",
         abstract: "List annotation sets waiting for a reviewer (submitted) or a rater (changes requested).",
@@ -29,11 +29,11 @@ struct ReviewQueueCommand: ParsableCommand {
         if !sidecars.isEmpty && catalogOption.catalog != nil { throw ValidationError("give sidecars or --catalog, not both") }
     }
 
-    func run() throws {
+    func run() async throws {
         global.bootstrap()
         let states: [ReviewState] = all ? ReviewState.allCases : [.submitted, .changesRequested]
         do {
-            let entries = sidecars.isEmpty ? try fromCatalog(states) : try fromSidecars(states)
+            let entries = try await sidecars.isEmpty ? catalogOption.with { try fromCatalog($0, states) } : fromSidecars(states)
             if json {
                 try Output.json(entries)
             } else {
@@ -44,8 +44,7 @@ struct ReviewQueueCommand: ParsableCommand {
         }
     }
 
-    private func fromCatalog(_ states: [ReviewState]) throws -> [ReviewQueueEntry] {
-        let catalog = try ReviewCommandSupport.openCatalog(try catalogOption.path())
+    private func fromCatalog(_ catalog: OpenedCatalog, _ states: [ReviewState]) throws -> [ReviewQueueEntry] {
         if catalog.isWritable {
             for problem in try catalog.refreshReviewMirror() {
                 Output.warning("\(problem.clip.sidecarPath): \(problem.problem)")

@@ -50,10 +50,10 @@ struct ReviewServeCommand: AsyncParsableCommand {
         global.bootstrap()
         let configuration: ReviewServerConfiguration
         let fileToken = try Self.readTokenFile(tokenFile)
-        let catalogPath = try catalogOption.path()
+        let catalog = try catalogOption.location()
         do {
             configuration = ReviewServerConfiguration(
-                catalogPath: catalogPath, host: host, port: port,
+                catalog: catalog, mediaFolder: catalogOption.media, host: host, port: port,
                 token: fileToken ?? token ?? ProcessInfo.processInfo.environment[ReviewServerConfiguration.tokenVariable],
                 codebook: try codebookOptions.load(),
                 limits: ConnectionLimits(idleTimeout: idleTimeout, maxConnections: maxConnections),

@@ -51,7 +51,8 @@ struct StudioCommand: AsyncParsableCommand {
         let fileToken = try ReviewServeCommand.readTokenFile(tokenFile)
         do {
             let secret = fileToken ?? token ?? ProcessInfo.processInfo.environment[ReviewServerConfiguration.tokenVariable]
-            let review = ReviewServerConfiguration(catalogPath: try catalogOption.path(), host: host, port: port, token: secret,
+            let review = ReviewServerConfiguration(catalog: try catalogOption.location(), mediaFolder: catalogOption.media,
+                                                   host: host, port: port, token: secret,
                                                    codebook: try codebookOptions.load())
             configuration = StudioConfiguration(review: review, lessonFolders: lessons,
                                                 maxUpload: StudioConfiguration.parseSize(maxUpload) ?? StudioConfiguration.defaultMaxUpload)

@@ -138,7 +138,7 @@ struct TagCommand: ParsableCommand {
         }
         let path = url.standardizedFileURL.resolvingSymlinksInPath().path
         do {
-            return try SharingChange.apply(status, sidecarPath: path, catalog: database, writeSidecar: save)
+            return try SharingChange.apply(status, sidecarPath: path, catalog: database.map(OpenedCatalog.sqlite), writeSidecar: save)
         } catch {
             switch error {
             case .sidecar(let failure): throw failure
