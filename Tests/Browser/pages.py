@@ -5,10 +5,26 @@ import time
 from axe_selenium_python import Axe
 
 
+# Answers of 400 and over the page's own requests got (resource timing), read and then cleared.
+FAILED_LOADS = """
+const failed = performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))
+  .filter(e => e.responseStatus >= 400).map(e => e.name + ' answered ' + e.responseStatus);
+performance.clearResourceTimings();
+return failed;
+"""
+
+
 def console_errors(driver, allowed=()):
-    """Console entries at error level since the last call (reading the log empties it)."""
-    return [entry for entry in driver.get_log("browser")
-            if entry["level"] == "SEVERE" and not any(text in entry["message"] for text in allowed)]
+    """Console entries at error level since the last call (reading the log empties it).
+    Chromium: its browser log, which also has failed loads (a missing favicon). Firefox: the
+    console messages and uncaught errors WebDriver BiDi reported, and the page's failed loads."""
+    if hasattr(driver, "console_entries"):
+        entries = [entry for entry in driver.console_entries if entry["level"] == "error"]
+        driver.console_entries.clear()
+        entries += [{"level": "error", "message": text} for text in driver.execute_script(FAILED_LOADS)]
+    else:
+        entries = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    return [entry for entry in entries if not any(text in entry["message"] for text in allowed)]
 
 
 def check_page(driver, output, name, allowed_console=()):
