@@ -10,6 +10,8 @@ enum PostgresSchema {
     struct Step {
         let identifier: String
         let statements: [String]
+        /// Work in Swift after the statements (filling a new column from the rows there).
+        var fill: (@Sendable (PostgresSession) async throws -> Void)? = nil
     }
 
     static let steps: [Step] = [
@@ -28,6 +30,8 @@ enum PostgresSchema {
         // SQLite registers `clipcoach_grade_level` per connection from Swift (ClipSearch);
         // PostgreSQL keeps it in the database. GradeLevelParityTests hold the two to one answer.
         Step(identifier: "pg-grade-level", statements: [GradeLevelSQL.function]),
+        Step(identifier: SearchTermsSchemaV1.identifier, statements: SearchTermsSchemaV1.postgresStatements,
+             fill: SearchTermsSchemaV1.fillPostgres),
     ]
 
     /// Serializes every ClipCoach process's migration of one database.
@@ -35,7 +39,7 @@ enum PostgresSchema {
 
     static func translate(_ sqlite: String) -> String {
         if sqlite.contains("USING fts5") {
-            // Search by words on PostgreSQL matches prefixes in this table (see PostgresSearch).
+            // Search by words on PostgreSQL matches prefixes of `terms` in this table (v6-search-terms).
             return "CREATE TABLE clip_text (rowid BIGINT PRIMARY KEY, label TEXT, topic TEXT, teacher TEXT, tags TEXT, notes TEXT)"
         }
         var sql = sqlite.replacingOccurrences(of: "INTEGER PRIMARY KEY AUTOINCREMENT",
@@ -72,6 +76,7 @@ enum PostgresSchema {
             }
             for step in steps where !applied.contains(step.identifier) {
                 for statement in step.statements { try await session.execute(statement) }
+                try await step.fill?(session)
                 try await session.execute("INSERT INTO clipcoach_migrations (identifier, applied_at) VALUES (?, ?)",
                                           [step.identifier.databaseValue, ISO8601DateFormatter().string(from: Date()).databaseValue])
             }

@@ -44,13 +44,16 @@ struct CycleOptions: ParsableArguments {
                                valueName: "path"))
     var givenCatalog: String?
 
-    var catalog: String { CatalogLocation.resolve(givenCatalog) }
+    /// The SQLite catalog's path (`LibraryCommandSupport.resolve`; a URL is refused, exit 69).
+    var catalog: String {
+        get throws { try LibraryCommandSupport.sqlitePath(givenCatalog, command: "cycle") }
+    }
 
     @OptionGroup var codebookOptions: CodebookOptions
 
     /// The cycle store on the catalog (created and migrated unless `mustExist`).
-    func store(mustExist: Bool = true) throws -> CycleStore {
-        let path = try LibraryCommandSupport.sqlitePath(catalog, command: "cycle")
+    func store(mustExist: Bool = true, at resolved: String? = nil) throws -> CycleStore {
+        let path = try resolved ?? catalog
         do {
             return CycleStore(catalog: try CatalogDatabase.withCycles(path: path, mustExist: mustExist))
         } catch {

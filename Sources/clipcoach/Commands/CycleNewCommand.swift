@@ -52,15 +52,16 @@ struct CycleNewCommand: ParsableCommand {
                                       maximum: try CycleCommandSupport.length(maxLength, option: "--max-length"))
         let codebook = try options.codebook()
         // A refused first cycle leaves no empty catalog behind.
-        let catalogExisted = FileManager.default.fileExists(atPath: options.catalog)
+        let catalogPath = try options.catalog
+        let catalogExisted = FileManager.default.fileExists(atPath: catalogPath)
         let started: CycleStart.Started
         do {
-            let store = try options.store(mustExist: false)
+            let store = try options.store(mustExist: false, at: catalogPath)
             let start = CycleStart(store: store, codebook: codebook, teacher: teacher, lessonPath: lesson,
                                    focusCodes: focus, grade: grade, bounds: bounds)
             started = try CycleCommandSupport.run { () throws(CycleWorkflowError) in try start.run() }
         } catch {
-            if !catalogExisted { CatalogDatabase.removeFiles(at: options.catalog) }
+            if !catalogExisted { CatalogDatabase.removeFiles(at: catalogPath) }
             throw error
         }
         if json {

@@ -25,15 +25,6 @@ struct ReviewActionOptions: ParsableArguments {
     @Flag(help: "Print the saved state and event as JSON.")
     var json = false
 
-    func validate() throws {
-        if reviewer.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--reviewer is empty") }
-        if let problem = SafeText.problem(inName: reviewer, field: "--reviewer")
-            ?? comment.flatMap({ SafeText.problem(inNote: $0, field: "--comment") }) {
-            throw ValidationError(problem)
-        }
-        if let segment, segment < 1 { throw ValidationError("--segment counts from 1") }
-    }
-
     func perform(_ action: ReviewAction) throws {
         do {
             let codebook = try codebookOptions.load()
@@ -58,11 +49,9 @@ struct ReviewActionOptions: ParsableArguments {
     private func mirror(_ sidecar: Sidecar, into catalogPath: String) {
         do {
             let catalog = try ReviewCommandSupport.openCatalog(catalogPath)
-            guard let clipID = try catalog.clipID(forSidecar: self.sidecar) else {
+            if try !catalog.mirrorReview(sidecarPath: self.sidecar, sidecar: sidecar) {
                 Output.warning("\(self.sidecar) is not in \(catalogPath) (run `clipcoach library ingest`)")
-                return
             }
-            try catalog.mirrorReview(clipID: clipID, sidecar: sidecar)
         } catch {
             Output.warning("\(error) (the sidecar is saved; `clipcoach review queue` refreshes the catalog)")
         }
@@ -112,12 +101,6 @@ struct ReviewRequestChangesCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var options: ReviewActionOptions
-
-    func validate() throws {
-        if options.comment?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true {
-            throw ValidationError("request-changes needs --comment saying what should change")
-        }
-    }
 
     func run() throws {
         global.bootstrap()

@@ -37,7 +37,7 @@ enum ReviewCommandSupport {
 
 /// `--catalog PATH`, shared by the review commands.
 struct ReviewCatalogOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The library catalog (default library.sqlite, or $CLIPCOACH_CATALOG).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The library catalog (default: $CLIPCOACH_CATALOG, else the nearest library.sqlite here or above).", valueName: "path"))
     var catalog: String?
 
     /// The SQLite catalog's path; a PostgreSQL URL is refused with one line (exit 69).

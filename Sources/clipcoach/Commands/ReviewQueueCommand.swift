@@ -8,14 +8,17 @@ struct ReviewQueueCommand: ParsableCommand {
         commandName: "queue",
         abstract: "List annotation sets waiting for a reviewer (submitted) or a rater (changes requested).",
         discussion: """
-        From the catalog (default ./library.sqlite): its copy of every clip's review is first \
-        refreshed from the sidecars, which are the record. Or from the SIDECAR files given.
+        From the catalog (--catalog, $CLIPCOACH_CATALOG, else the nearest library.sqlite): its \
+        copy of every clip's review is first refreshed from the sidecars, which are the record; \
+        sidecars changed since the last `library ingest` are listed after the queue. Or from the \
+        PATHS given (sidecars, videos, folders walked as ingest walks them): their sidecars' \
+        queue, then those of them the catalog does not hold yet.
         """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Sidecars to look at instead of a catalog.")
-    var sidecars: [String] = []
+    @Argument(help: ArgumentHelp("Sidecars, videos or folders to look at instead of the catalog's queue.", valueName: "paths"))
+    var paths: [String] = []
 
     @OptionGroup var catalogOption: ReviewCatalogOption
 
@@ -25,36 +28,40 @@ struct ReviewQueueCommand: ParsableCommand {
     @Flag(help: "Print the queue as JSON.")
     var json = false
 
-    func validate() throws {
-        if !sidecars.isEmpty && catalogOption.catalog != nil { throw ValidationError("give sidecars or --catalog, not both") }
-    }
-
     func run() throws {
         global.bootstrap()
         let states: [ReviewState] = all ? ReviewState.allCases : [.submitted, .changesRequested]
+        let catalogPath = try catalogOption.path()
         do {
-            let entries = sidecars.isEmpty ? try fromCatalog(states) : try fromSidecars(states)
+            let (entries, stale) = paths.isEmpty ? try fromCatalog(catalogPath, states) : try fromPaths(catalogPath, states)
             if json {
                 try Output.json(entries)
+                for item in stale { Output.warning(Self.describe(item)) }
             } else {
                 print(entries)
+                print(stale)
             }
         } catch {
             throw ReviewCommandSupport.fail(error)
         }
     }
 
-    private func fromCatalog(_ states: [ReviewState]) throws -> [ReviewQueueEntry] {
-        let catalog = try ReviewCommandSupport.openCatalog(try catalogOption.path())
+    private func fromCatalog(_ catalogPath: String, _ states: [ReviewState]) throws -> ([ReviewQueueEntry], [SidecarFreshness]) {
+        let catalog = try ReviewCommandSupport.openCatalog(catalogPath)
         if catalog.isWritable {
             for problem in try catalog.refreshReviewMirror() {
                 Output.warning("\(problem.clip.sidecarPath): \(problem.problem)")
             }
         }
-        return try catalog.reviewQueue(states: states)
+        return (try catalog.reviewQueue(states: states), try catalog.sidecarsChangedSinceIngest())
     }
 
-    private func fromSidecars(_ states: [ReviewState]) throws -> [ReviewQueueEntry] {
+    private func fromPaths(_ catalogPath: String, _ states: [ReviewState]) throws -> ([ReviewQueueEntry], [SidecarFreshness]) {
+        let entries = try fromSidecars(try SidecarFreshness.sidecars(under: paths), states)
+        return (entries, try SidecarFreshness.check(under: paths, catalogPath: catalogPath))
+    }
+
+    private func fromSidecars(_ sidecars: [String], _ states: [ReviewState]) throws -> [ReviewQueueEntry] {
         var entries: [ReviewQueueEntry] = []
         for path in sidecars {
             let sidecar = try SidecarStore.read(URL(fileURLWithPath: path))
@@ -84,5 +91,28 @@ struct ReviewQueueCommand: ParsableCommand {
             ])
         }
         TextColumns.render(rows).forEach { Output.line($0) }
+    }
+
+    private func print(_ stale: [SidecarFreshness]) {
+        let new = stale.filter { $0.state == .notIngested }, changed = stale.filter { $0.state == .changed }
+        if !new.isEmpty {
+            Output.line("")
+            Output.line("Not in the catalog yet (add with `clipcoach library ingest`):")
+            new.forEach { Output.line("  " + $0.sidecar) }
+        }
+        if !changed.isEmpty {
+            Output.line("")
+            Output.line("Changed since the last ingest (search and cycles see the old copy until `clipcoach library ingest`):")
+            changed.forEach { Output.line("  " + Self.describe($0)) }
+        }
+    }
+
+    static func describe(_ item: SidecarFreshness) -> String {
+        switch item.state {
+        case .notIngested: return "\(item.sidecar): not in the catalog yet"
+        case .changed:
+            let revisions = item.ingestedRevision.map { old in "revision \(old) ingested, \(item.revision.map(String.init) ?? "?") now" }
+            return "\(item.sidecar): changed since the last ingest" + (revisions.map { " (\($0))" } ?? "")
+        }
     }
 }
