@@ -39,28 +39,30 @@ let package = Package(
         // The one error shape every module's errors share: a category, mapped to exit codes
         // (clipcoach) and HTTP statuses (ReviewServer) in one place each.
         .target(name: "Failures"),
+        // The one atomic file writer (temporary in the same folder, fsync, rename, fsync the folder).
+        .target(name: "SafeFiles"),
         .target(
             name: "Media",
-            dependencies: ["CMedia", "Failures", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CMedia", "Failures", "SafeFiles", .product(name: "Logging", package: "swift-log")]
         ),
         // Resource folders (Resources/, Public/; Schemas/ for ClipCoachCore) are embedded in
         // the binary by the EmbedResources plugin: every file in them, no Bundle.module.
         .target(
             name: "ClipCoachCore",
-            dependencies: ["Failures"],
+            dependencies: ["Failures", "SafeFiles"],
             exclude: ["Resources"],
             plugins: ["EmbedResources"]
         ),
         // Interchange formats (WebVTT, OTIO, ELAN, W3C Web Annotation, CSV): Foundation only.
-        .target(name: "Interchange", dependencies: ["ClipCoachCore", "Failures"]),
+        .target(name: "Interchange", dependencies: ["ClipCoachCore", "Failures", "SafeFiles"]),
         // The library catalog on SQLite through GRDB, or on PostgreSQL through postgres-nio (Sources/Catalog/Postgres).
         .target(
             name: "Catalog",
             dependencies: ["Media", "ClipCoachCore", "Failures", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
-        // Talk moves: transcripts (WebVTT, SRT, TSV/CSV) and the shipped tagger. Foundation only.
-        .target(name: "TalkMoves", exclude: ["Resources"], plugins: ["EmbedResources"]),
+        // Talk moves: transcripts (WebVTT, SRT, TSV/CSV) and the shipped tagger. Foundation and the core's timecodes.
+        .target(name: "TalkMoves", dependencies: ["ClipCoachCore"], exclude: ["Resources"], plugins: ["EmbedResources"]),
         // The talk map (speech, pauses, who talks) from audio samples, and candidate moments.
         .target(name: "Moments", dependencies: ["TalkMoves", "ClipCoachCore"],
                 exclude: ["Resources"], plugins: ["EmbedResources"]),

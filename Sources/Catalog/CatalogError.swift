@@ -1,3 +1,4 @@
+import Failures
 import Foundation
 import GRDB
 
@@ -5,7 +6,7 @@ import GRDB
 /// `IngestFileResult`s and never stop a run).
 ///
 /// `description` is the one line the CLI prints: "PATH: problem".
-public struct CatalogError: Error, Equatable, CustomStringConvertible, Sendable {
+public struct CatalogError: Error, Equatable, CustomStringConvertible, Sendable, RemedyCarrying {
     public enum Kind: String, Sendable, Codable {
         case cannotOpen      // the catalog cannot be created or opened: folder missing, read-only
         case damaged         // the file is not a catalog (not SQLite) or is corrupt
@@ -26,8 +27,11 @@ public struct CatalogError: Error, Equatable, CustomStringConvertible, Sendable 
     public let kind: Kind
     public let path: String
     public let message: String
+    /// What the user can do about it (each face names it in its own words).
+    public let remedy: Remedy?
 
-    public init(_ kind: Kind, path: String, message: String) {
+    public init(_ kind: Kind, path: String, message: String, remedy: Remedy? = nil) {
+        self.remedy = remedy
         self.kind = kind
         self.path = path
         // One line, whatever the cause said.

@@ -63,6 +63,14 @@ public enum Timecode {
         return String(format: "%02lld:%02lld.%03lld", minutes, secs, milliseconds)
     }
 
+    /// `12:31`, `1:02:03`: whole seconds, as people read them in reports and transcripts
+    /// (`format` when the milliseconds matter).
+    public static func clock(_ seconds: Double) -> String {
+        let whole = Int(max(0, seconds).rounded(.down))
+        let (h, m, s) = (whole / 3600, whole / 60 % 60, whole % 60)
+        return h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%d:%02d", m, s)
+    }
+
     /// Seconds rounded to the millisecond, the precision of every text format here.
     public static func rounded(_ seconds: Double) -> Double {
         (seconds * 1000).rounded() / 1000

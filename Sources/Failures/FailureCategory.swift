@@ -44,3 +44,38 @@ extension FailureCategory {
         self = (error as? any CategorizedError)?.category ?? .software
     }
 }
+
+/// What the user can do about a failure. A service names it instead of a command-line flag;
+/// each face says it in its own words (the CLI as its flag, in `Sources/clipcoach`), so the
+/// same error reads right on the web page too.
+public enum Remedy: String, Sendable, Codable, CaseIterable {
+    /// Ask for the existing output to be replaced.
+    case overwrite
+    /// Give a comment.
+    case comment
+    /// Say what the teacher's consent covers.
+    case consentNote
+    /// Give the codebook file the sidecars use.
+    case codebookFile
+    /// Give the lesson's frame rate.
+    case frameRate
+    /// Ask for the destination catalog to be replaced.
+    case replaceCatalog
+    /// Choose whether an annotation that differs is updated or kept.
+    case existingAnnotations
+    /// Name the cycle's focus codes.
+    case focusCodes
+}
+
+/// An error that knows what the user can do about it.
+public protocol RemedyCarrying: Error {
+    var remedy: Remedy? { get }
+}
+
+extension Remedy {
+    /// The remedy of any error, nil when it names none.
+    public init?(of error: any Error) {
+        guard let remedy = (error as? any RemedyCarrying)?.remedy else { return nil }
+        self = remedy
+    }
+}

@@ -1,3 +1,4 @@
+import Failures
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -114,7 +115,7 @@ public enum ContactSheet {
         let folder = URL(fileURLWithPath: paths[0]).deletingLastPathComponent().path
         try PictureFiles.checkWritableFolder(folder)
         if !settings.replaceExisting, let existing = paths.first(where: PictureFiles.fileExists) {
-            throw PictureOutputError(.exists, path: existing, message: "already exists; use --force to replace it")
+            throw PictureOutputError(.exists, path: existing, message: "already exists", remedy: .overwrite)
         }
     }
 

@@ -1,3 +1,5 @@
+import SafeFiles
+import Failures
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -6,7 +8,7 @@ import Darwin
 #endif
 
 /// A problem with where pictures go (not with the video they come from).
-public struct PictureOutputError: Error, Equatable, CustomStringConvertible, Sendable {
+public struct PictureOutputError: Error, Equatable, CustomStringConvertible, Sendable, RemedyCarrying {
     public enum Kind: String, Sendable, Codable {
         case exists          // output already there and not asked to replace it
         case folderMissing   // the folder to write into does not exist
@@ -17,8 +19,11 @@ public struct PictureOutputError: Error, Equatable, CustomStringConvertible, Sen
     public let kind: Kind
     public let path: String
     public let message: String
+    /// What the user can do about it (each face names it in its own words).
+    public let remedy: Remedy?
 
-    public init(_ kind: Kind, path: String, message: String) {
+    public init(_ kind: Kind, path: String, message: String, remedy: Remedy? = nil) {
+        self.remedy = remedy
         self.kind = kind
         self.path = path
         self.message = message
@@ -60,36 +65,16 @@ func outputStep<T>(_ body: () throws(PictureOutputError) -> T) throws(PictureJob
     do { return try body() } catch { throw .output(error) }
 }
 
-/// File writing that never leaves a half-written file under the final name:
-/// bytes go to a hidden temporary file in the same folder, renamed when complete.
+/// Picture files through the one atomic writer (`AtomicFile`): never a half-written file under
+/// the final name.
 public enum PictureFiles {
     /// Writes `data` to `path` atomically, replacing any file there.
     /// `durable` also flushes it to disk before the rename (for single important files).
     public static func writeAtomically(_ data: Data, to path: String, durable: Bool = false) throws(PictureOutputError) {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        let temporary = folder + "/." + url.lastPathComponent + ".partial-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw .from(errno: errno, path: path, doing: "cannot create") }
-        var failure: PictureOutputError?
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count, let base = raw.baseAddress {
-                let written = write(descriptor, base + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = .from(errno: errno, path: path, doing: "cannot write")
-                    return
-                }
-                offset += written
-            }
-        }
-        if failure == nil, durable, fsync(descriptor) != 0 { failure = .from(errno: errno, path: path, doing: "cannot write") }
-        if close(descriptor) != 0, failure == nil { failure = .from(errno: errno, path: path, doing: "cannot write") }
-        if failure == nil, rename(temporary, path) != 0 { failure = .from(errno: errno, path: path, doing: "cannot rename into place") }
-        if let failure {
-            unlink(temporary)
-            throw failure
+        do {
+            try AtomicFile.write(data, to: path, replace: true, durable: durable)
+        } catch {
+            throw .from(errno: error.errorNumber, path: path, doing: "cannot write")
         }
     }
 

@@ -1,3 +1,4 @@
+import Failures
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -31,7 +32,7 @@ struct PictureStaging {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
             if names.contains(indexName) || names.contains(where: isPictureName) {
                 throw PictureOutputError(.exists, path: folder,
-                                         message: "already holds thumbnails (\(indexName)); use --force to replace them")
+                                         message: "already holds thumbnails (\(indexName))", remedy: .overwrite)
             }
         }
         let staging = folder + "/.clipcoach-staging-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"

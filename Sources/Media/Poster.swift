@@ -1,3 +1,4 @@
+import Failures
 import Foundation
 
 /// The poster chosen for a clip: its time, its JPEG, and how the candidates fared.
@@ -87,7 +88,7 @@ public enum Poster {
     /// existing file unless `replacing`.
     public static func write(_ pick: PosterPick, to path: String, replacing: Bool = true) throws(PictureOutputError) {
         if !replacing && PictureFiles.fileExists(path) {
-            throw PictureOutputError(.exists, path: path, message: "already exists; use --force to replace it")
+            throw PictureOutputError(.exists, path: path, message: "already exists", remedy: .overwrite)
         }
         try PictureFiles.writeAtomically(pick.jpeg, to: path, durable: true)
     }

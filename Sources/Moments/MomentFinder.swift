@@ -173,14 +173,14 @@ public struct MomentFinder: Sendable {
         if hasTalk {
             parts.append("students talk \(Int((window.studentShare * 100).rounded()))% of it")
             if let wait = window.waits.max(by: { ($0.end - $0.start) < ($1.end - $1.start) }) {
-                let longest = "a \(Int((wait.end - wait.start).rounded())) s wait after the teacher at \(TranscriptTime.format(wait.start))"
+                let longest = "a \(Int((wait.end - wait.start).rounded())) s wait after the teacher at \(Timecode.clock(wait.start))"
                 parts.append(window.waits.count > 1 ? "\(window.waits.count) waits after the teacher, the longest \(longest.dropFirst(2))" : longest)
             }
             if window.studentStretches > 0 {
                 parts.append("\(window.studentStretches) student stretch\(window.studentStretches == 1 ? "" : "es") of 3 s or more (longest \(Int(window.longestStudent.rounded())) s)")
             }
         }
-        return ["\(TranscriptTime.format(window.start)) - \(TranscriptTime.format(window.end)): " + parts.joined(separator: "; ")]
+        return ["\(Timecode.clock(window.start)) - \(Timecode.clock(window.end)): " + parts.joined(separator: "; ")]
     }
 
     static func phrase(_ move: String, _ count: Int) -> String {

@@ -54,12 +54,12 @@ public struct ReviewServerConfiguration: Sendable {
     /// Refuses a setup that would expose the library: another host without a token, a bad port.
     public func check() throws(ReviewServerError) {
         if !Self.isLoopback(host) && token == nil {
-            throw .setup("--host \(host) is reachable from other machines: give --token T (or set \(Self.tokenVariable))")
+            throw .setup("the host \(host) is reachable from other machines: give an access token (or set \(Self.tokenVariable))")
         }
         if let token, token.count < 8 {
-            throw .setup("--token: use at least 8 characters")
+            throw .setup("the access token must have at least 8 characters")
         }
-        guard (0...65535).contains(port) else { throw .setup("--port: \(port) is not a port (0...65535)") }
+        guard (0...65535).contains(port) else { throw .setup("\(port) is not a port (0...65535)") }
         guard bodyLimit > 0 else { throw .setup("the body limit must be positive") }
         try limits.check()
     }

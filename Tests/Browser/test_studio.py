@@ -227,7 +227,7 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(studio, library):
     answer = json.loads(response.read())
     connection.close()
     assert response.status == 413, answer
-    assert "--max-upload" in answer["error"]["message"]
+    assert "upload limit" in answer["error"]["message"] and "--" not in answer["error"]["message"]
     assert lesson_folder_names(library) == before
 
 

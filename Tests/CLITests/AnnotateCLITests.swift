@@ -21,6 +21,38 @@ import TestSupport
         #expect(result.stderr.isEmpty)
     }
 
+    /// `annotate` is the same service as the review page's edits: each change is an event in
+    /// the trail of its set, and a submitted set goes back to draft.
+    @Test func editsAreInTheReviewTrailAndReopenASubmittedSet() throws {
+        let url = try SidecarCLIFixtures.clipSidecar()
+        let first = try clipcoach("annotate", url.path, "--code", "richness.explanations", "--score", "low", "--rater", "ana")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try clipcoach("review", "submit", url.path, "--reviewer", "ana").status == 0)
+        #expect(try SidecarStore.read(url).reviewState(segment: nil) == .submitted)
+
+        let second = try clipcoach("annotate", url.path, "--code", "errors.imprecision", "--score", "mid", "--rater", "bo")
+        #expect(second.status == 0, "\(second.stderr)")
+        var sidecar = try SidecarStore.read(url)
+        #expect(try sidecar.reviewState(segment: nil) == .draft, "an edit reopens the submitted set")
+        var events = try #require(try sidecar.reviewRecord().set(segment: nil)?.events)
+        let added = try #require(events.last)
+        #expect(added.action == .annotate && added.by == "bo" && added.from == .submitted && added.to == .draft)
+        #expect(added.changes.first?.hasPrefix("added ") == true, "\(String(describing: added.changes))")
+        #expect(added.revision == sidecar.revision)
+
+        let id = second.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let removed = try clipcoach("annotate", url.path, "--remove", id, "--by", "lead")
+        #expect(removed.status == 0, "\(removed.stderr)")
+        sidecar = try SidecarStore.read(url)
+        events = try #require(try sidecar.reviewRecord().set(segment: nil)?.events)
+        #expect(events.last?.action == .annotate && events.last?.by == "lead")
+        #expect(events.last?.changes.first?.hasPrefix("removed ") == true)
+
+        let unsafe = try clipcoach("annotate", url.path, "--code", "errors.imprecision", "--score", "mid", "--rater", "bo\u{202E}x")
+        #expect(unsafe.status == 64, "the same name rule as the review page: \(unsafe.stderr)")
+        #expect(unsafe.stderr.contains("rater: contains the control character"), "\(unsafe.stderr)")
+    }
+
     @Test func jsonPrintsTheAnnotationAndRevision() throws {
         let url = try SidecarCLIFixtures.clipSidecar()
         let result = try clipcoach("annotate", url.path, "--code", "errors.imprecision", "--score", "low", "--rater", "Bo", "--json")

@@ -155,7 +155,7 @@ struct CycleCLITests {
         let exported = try Self.ok(["cycle", "export", "1", "--out", packet.path] + c)
         #expect(exported.stdout == packet.appendingPathComponent("index.html").path + "\n")
         try Self.fails(["cycle", "export", "1", "--out", packet.path] + c, status: 73,
-                       message: "\(packet.path): already exists (use --force to replace it)")
+                       message: "\(packet.path): already exists (use --force to overwrite)")
         try CyclePacketBrowserCheck.check(packet)
 
         // 7. The next cycle starts from the first one's next-focus codes.
@@ -185,7 +185,7 @@ struct CycleCLITests {
         let c = ["--catalog", folder.appendingPathComponent("library.sqlite").path]
         let lesson = Fixtures.sample("lesson.mp4")
         try Self.fails(["cycle", "new", "--teacher", "Ms R", "--lesson", lesson] + c, status: 64,
-                       message: "give --focus CODE: no earlier cycle of Ms R has next-focus codes to start from")
+                       message: "name the focus codes: no earlier cycle of Ms R has next-focus codes to start from (give --focus CODE)")
         try Self.fails(["cycle", "new", "--teacher", "Ms R", "--lesson", lesson, "--focus", "richness.nope"] + c, status: 64,
                        message: "focus code 'richness.nope' is not a code of mqi-4point-2014 (see `clipcoach codebook`)")
         try Self.fails(["cycle", "new", "--teacher", "Ms R", "--lesson", lesson, "--focus", "a", "--focus", "b", "--focus", "c"] + c,

@@ -130,6 +130,49 @@ import TestSupport
         #expect(try labels("5th") == ["e"])
     }
 
+    /// Two raters who disagree are both shown (not "high x2"), in the table and in JSON;
+    /// and `--text explain` finds a note that says "explanation" (stems).
+    @Test func searchShowsDisagreementAndStemsText() throws {
+        let folder = try Fixtures.temporaryFolder("clipcoach-disagree")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cut = try clipcoach("cut", Fixtures.sample("lesson.mp4"), "--clip", "1-3=split", "--clip", "4-6=agreed",
+                                "--out", folder.path, "--no-poster")
+        #expect(cut.status == 0, "\(cut.stderr)")
+        let split = folder.appendingPathComponent("split.json").path, agreed = folder.appendingPathComponent("agreed.json").path
+        for (path, rater, score, note) in [(split, "ana", "high", "a clear explanation"), (split, "bo", "low", "rushed"),
+                                           (agreed, "ana", "mid", "explaining"), (agreed, "bo", "mid", "ok")] {
+            let annotate = try clipcoach("annotate", path, "--code", "richness.explanations", "--score", score,
+                                         "--rater", rater, "--note", note)
+            #expect(annotate.status == 0, "\(annotate.stderr)")
+        }
+        for path in [split, agreed] {
+            #expect(try clipcoach("tag", path, "--sharing", "library", "--consent-note", "release on file").status == 0)
+        }
+        let catalog = folder.appendingPathComponent("library.sqlite").path
+        #expect(try clipcoach("library", "ingest", folder.path, "--catalog", catalog).status == 0)
+
+        let table = try clipcoach("library", "search", "--catalog", catalog, "--code", "richness.explanations")
+        #expect(table.status == 0, "\(table.stderr)")
+        let splitRow = try #require(table.stdout.split(separator: "\n").first { $0.contains(" split ") })
+        #expect(splitRow.contains("high (ana), low (bo)"), "\(table.stdout)")
+        let agreedRow = try #require(table.stdout.split(separator: "\n").first { $0.contains(" agreed ") })
+        #expect(agreedRow.contains("mid (ana, bo)"), "\(table.stdout)")
+        #expect(!table.stdout.contains(" x2"))
+
+        let json = try clipcoach("library", "search", "--catalog", catalog, "--code", "richness.explanations", "--json")
+        let hits = try #require(try #require(try jsonObject(json) as? [String: Any])["hits"] as? [[String: Any]])
+        let splitHit = try #require(hits.first { $0["label"] as? String == "split" })
+        #expect(splitHit["disagreement"] as? Bool == true)
+        let scores = try #require(splitHit["scores"] as? [[String: Any]])
+        #expect(scores.map { $0["score"] as? String } == ["high", "low"])
+        #expect(scores.map { $0["raters"] as? [String] } == [["ana"], ["bo"]])
+        #expect(hits.first { $0["label"] as? String == "agreed" }?["disagreement"] as? Bool == false)
+
+        let text = try clipcoach("library", "search", "--catalog", catalog, "--text", "explain", "--json")
+        let found = try #require(try #require(try jsonObject(text) as? [String: Any])["hits"] as? [[String: Any]])
+        #expect(found.compactMap { $0["label"] as? String }.sorted() == ["agreed", "split"], "explanation and explaining")
+    }
+
     @Test func cycleNotePartsAreSavedOneAtATime() throws {
         let folder = try Fixtures.temporaryFolder("clipcoach-note-parts")
         defer { try? FileManager.default.removeItem(at: folder) }

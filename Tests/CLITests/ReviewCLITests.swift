@@ -79,6 +79,44 @@ import TestSupport
         #expect((try JSONSerialization.jsonObject(with: all.stdoutData) as? [[String: Any]])?.count == 2)
     }
 
+    /// `review queue PATHS` lists the sidecars there the catalog does not hold yet; `review
+    /// queue` on the catalog lists sidecars changed since the last ingest; an ingest clears both.
+    @Test func queueSaysWhatTheCatalogHasNotSeen() throws {
+        let folder = try Fixtures.temporaryFolder("review-queue-fresh")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let catalog = folder.appendingPathComponent("library.sqlite").path
+        let lesson = Fixtures.sample("lesson.mp4")
+        #expect(try clipcoach("cut", lesson, "--clip", "1-3=a", "--clip", "4-6=b", "--out", folder.path, "--no-poster").status == 0)
+        #expect(try clipcoach("library", "ingest", folder.path, "--catalog", catalog).status == 0)
+        #expect(try clipcoach("cut", lesson, "--clip", "7-9=c", "--out", folder.path, "--no-poster").status == 0)
+        let annotated = try clipcoach("annotate", folder.appendingPathComponent("a.json").path, "--code", "richness.explanations",
+                                      "--score", "mid", "--rater", "ana")
+        #expect(annotated.status == 0, "\(annotated.stderr)")
+
+        let paths = try clipcoach("review", "queue", folder.path, "--catalog", catalog)
+        #expect(paths.status == 0, "\(paths.stderr)")
+        let notYet = try #require(paths.stdout.components(separatedBy: "Not in the catalog yet").last)
+        #expect(notYet.contains("/c.json"), "\(paths.stdout)")
+        #expect(!notYet.contains("/b.json"))
+        #expect(paths.stdout.contains("/a.json: changed since the last ingest"), "\(paths.stdout)")
+
+        let named = try clipcoach("review", "queue", folder.appendingPathComponent("c.json").path, "--catalog", catalog)
+        #expect(named.stdout.contains("Not in the catalog yet"), "a sidecar named directly: \(named.stdout)")
+
+        let queue = try clipcoach("review", "queue", "--catalog", catalog)
+        #expect(queue.status == 0, "\(queue.stderr)")
+        #expect(queue.stdout.contains("Changed since the last ingest"), "\(queue.stdout)")
+        #expect(queue.stdout.contains("/a.json: changed since the last ingest (revision "), "\(queue.stdout)")
+        #expect(!queue.stdout.contains("/b.json"))
+        let json = try clipcoach("review", "queue", "--catalog", catalog, "--json")
+        #expect((try JSONSerialization.jsonObject(with: json.stdoutData) as? [Any]) != nil, "JSON stays the queue")
+        #expect(json.stderr.contains("/a.json: changed since the last ingest"))
+
+        #expect(try clipcoach("library", "ingest", folder.path, "--catalog", catalog).status == 0)
+        let after = try clipcoach("review", "queue", folder.path, "--catalog", catalog)
+        #expect(!after.stdout.contains("Not in the catalog yet") && !after.stdout.contains("Changed since"), "\(after.stdout)")
+    }
+
     /// A clip sidecar with its own id (agreement items are told apart by sidecar id).
     static func clip(id: String) throws -> URL {
         let folder = try Fixtures.temporaryFolder("review-cli")
@@ -126,7 +164,7 @@ import TestSupport
 
         let unknown = try clipcoach(arguments: ["review", "agreement"] + files + ["--code", "nope"])
         #expect(unknown.status == 64)
-        #expect(unknown.stderr == "clipcoach: --code: 'nope' is not a code of mqi-4point-2014 (see `clipcoach codebook`)\n")
+        #expect(unknown.stderr == "clipcoach: 'nope' is not a code of mqi-4point-2014 (see `clipcoach codebook`)\n")
         let oneRater = try clipcoach(arguments: ["review", "agreement"] + files + ["--rater", "ana"])
         #expect(oneRater.status == 64)
     }

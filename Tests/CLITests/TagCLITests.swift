@@ -38,7 +38,7 @@ import TestSupport
         let before = try Data(contentsOf: url)
         let result = try clipcoach("tag", url.path, "--date", "2025-02-30")
         #expect(result.status == 64)
-        #expect(result.stderr.contains("--date '2025-02-30' is not a date YYYY-MM-DD"))
+        #expect(result.stderr.contains("context.lessonDate: '2025-02-30' is not a date YYYY-MM-DD"), "\(result.stderr)")
         #expect(try Data(contentsOf: url) == before)
     }
 

@@ -75,7 +75,7 @@ import TestSupport
 
         let alone = try clipcoach("validate", clip.path)
         #expect(alone.status == 65)
-        #expect(alone.stderr.contains("codebook.id: unknown codebook 'talk-moves' (pass it as a PATH or with --codebook FILE)"))
+        #expect(alone.stderr.contains("codebook.id: unknown codebook 'talk-moves': give its codebook file too (pass --codebook FILE)"), "\(alone.stderr)")
         #expect(try clipcoach("validate", clip.path, "--codebook", book.path).status == 0)
     }
 

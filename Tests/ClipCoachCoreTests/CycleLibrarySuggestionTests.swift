@@ -72,7 +72,7 @@ struct CycleLibrarySuggestionTests {
         #expect(result.suggestions[1].reasons.contains("grade 4, the teacher's grade"))
         #expect(result.notSuggested == [
             LibraryClipRejection(clipID: "30", reason: "grade 7 is more than one grade from the teacher's 4"),
-            LibraryClipRejection(clipID: "33", reason: "no grade recorded (tag it with `clipcoach tag --grade`)"),
+            LibraryClipRejection(clipID: "33", reason: "no grade recorded (tag the clip with its grade)"),
             LibraryClipRejection(clipID: "34", reason: "grade 'Calculus' is not a grade ClipCoach can compare with 4"),
         ])
         // Without the teacher's grade, grade is not a filter.

@@ -59,7 +59,7 @@ struct CycleRulesTests {
 
     @Test func noFocusAndNothingToStartFrom() {
         #expect(CycleError.noFocusGiven(teacher: "Ms R").description
-                == "give --focus CODE: no earlier cycle of Ms R has next-focus codes to start from")
+                == "name the focus codes: no earlier cycle of Ms R has next-focus codes to start from")
     }
 
     // MARK: - Teacher clips

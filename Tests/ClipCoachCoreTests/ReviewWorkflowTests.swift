@@ -73,10 +73,10 @@ import TestSupport
         #expect(throws: ReviewError.notAllowed(path: shown, action: .accept, state: .draft)) {
             try ReviewStore.perform(.accept, at: url, by: "lead", codebook: mqi)
         }
-        #expect(throws: ReviewError.invalidInput(path: shown, field: "comment", message: "say what should change (--comment)")) {
+        #expect(throws: ReviewError.invalidInput(path: shown, field: "comment", message: "say what should change")) {
             try ReviewStore.perform(.requestChanges, at: url, by: "lead", codebook: mqi)
         }
-        #expect(throws: ReviewError.noSuchSet(path: shown, message: "a clip sidecar has no segments (leave out --segment)")) {
+        #expect(throws: ReviewError.noSuchSet(path: shown, message: "a clip sidecar has no segments: its one set is the whole clip")) {
             try ReviewStore.perform(.submit, at: url, by: "ana", segment: 2, codebook: mqi)
         }
         #expect(throws: ReviewError.invalidInput(path: shown, field: "reviewer", message: "empty")) {

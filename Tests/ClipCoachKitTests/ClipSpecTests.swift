@@ -21,6 +21,19 @@ import Testing
                           ClipSpec(start: 100, end: nil, label: nil), ClipSpec(start: 30, end: 40, label: "x")])
     }
 
+    /// The cut list is read by the one RFC 4180 reader: a spreadsheet's byte order mark, CRLF,
+    /// and a quoted label over two lines (made one line: labels name files).
+    @Test func cutListsAreRFC4180() throws {
+        let csv = "\u{FEFF}start,end,label\r\n1,2,\"two\r\nlines\"\r\n3,4,\"a, b\"\r\n"
+        #expect(try ClipSpec.parseCSV(csv, name: "cuts.csv") == [ClipSpec(start: 1, end: 2, label: "two lines"),
+                                                                 ClipSpec(start: 3, end: 4, label: "a, b")])
+        #expect {
+            try ClipSpec.parseCSV("1,2,a\n3,4,\"never closed\n", name: "cuts.csv")
+        } throws: { error in
+            (error as? ClipSpec.ParseError)?.message.hasPrefix("cuts.csv:2:") == true
+        }
+    }
+
     @Test func csvErrorsNameTheLine() {
         #expect {
             try ClipSpec.parseCSV("10,20,a\n30,xx,b\n", name: "cuts.csv")

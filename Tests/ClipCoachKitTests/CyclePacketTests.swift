@@ -1,3 +1,4 @@
+import Failures
 import ClipCoachCore
 import ClipCoachKit
 import Foundation
@@ -104,7 +105,8 @@ struct CyclePacketTests {
             _ = try export.run()
             Issue.record("an existing packet folder was overwritten without force")
         } catch {
-            #expect("\(error)" == "\(out.path): already exists (use --force to replace it)")
+            #expect("\(error)" == "\(out.path): already exists")
+            #expect(Remedy(of: error) == .overwrite)
         }
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("keep.txt").path))
         var forced = export

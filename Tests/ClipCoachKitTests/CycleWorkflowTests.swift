@@ -50,7 +50,7 @@ struct CycleWorkflowTests {
             try CycleStart(store: setup.store, codebook: setup.codebook, teacher: "Ms R",
                            lessonPath: Fixtures.sample("lesson.mp4"), focusCodes: []).run()
         }
-        #expect(error?.description == "give --focus CODE: no earlier cycle of Ms R has next-focus codes to start from")
+        #expect(error?.description == "name the focus codes: no earlier cycle of Ms R has next-focus codes to start from")
         var planned = try setup.store.cycle(id: first.id)
         planned.plan = ActionPlan(goals: ["g"], nextFocusCodes: ["errors.imprecision"])
         try setup.store.replace(planned)

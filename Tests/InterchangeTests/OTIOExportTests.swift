@@ -95,7 +95,7 @@ import TestSupport
         #expect {
             try Exporter.render(.otio, sources: [clip], codebook: try Codebook.mqi, output: URL(fileURLWithPath: library.path("x.otio")))
         } throws: { error in
-            (error as? InterchangeError)?.kind == .unavailable && "\(error)".contains("pass --rate")
+            (error as? InterchangeError)?.kind == .unavailable && (error as? InterchangeError)?.remedy == .frameRate && !"\(error)".contains("--")
         }
     }
 }

@@ -1,7 +1,8 @@
+import Failures
 import ClipCoachCore
 
 /// Why a coaching-cycle operation on the catalog failed.
-public enum CycleStoreError: Error, Equatable, CustomStringConvertible, Sendable {
+public enum CycleStoreError: Error, Equatable, CustomStringConvertible, Sendable, RemedyCarrying {
     /// A cycle rule was broken (the cycle is unchanged).
     case rule(CycleError)
     /// The catalog itself failed (cannot open, disk full, ...).
@@ -22,6 +23,16 @@ public enum CycleStoreError: Error, Equatable, CustomStringConvertible, Sendable
         case .changedMeanwhile(let id): "cycle \(id) was changed by someone else meanwhile; nothing was saved, try again"
         case .readOnly(let catalog): "\(catalog): written by a newer ClipCoach; this version only reads it"
         case .notACatalogClipID(let id): "library clip id '\(id)' is not a catalog clip id (a whole number)"
+        }
+    }
+}
+
+extension CycleStoreError {
+    public var remedy: Remedy? {
+        switch self {
+        case .rule(let error): error.remedy
+        case .catalog(let error): error.remedy
+        default: nil
         }
     }
 }

@@ -180,7 +180,6 @@ extension CatalogWriter {
 
     static func storeText(_ text: ClipText, clipId: Int64, in db: Database) throws {
         try db.execute(sql: "DELETE FROM clip_text WHERE rowid = ?", arguments: [clipId])
-        try db.execute(sql: "INSERT INTO clip_text (rowid, label, topic, teacher, tags, notes) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [clipId, text.label, text.topic, text.teacher, text.tags, text.notes])
+        try db.execute(sql: ClipText.insertSQL, arguments: StatementArguments(text.insertValues(clipId: clipId)))
     }
 }

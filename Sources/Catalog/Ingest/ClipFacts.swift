@@ -1,5 +1,6 @@
 import ClipCoachCore
 import Foundation
+import GRDB
 
 /// The catalog rows a video's sidecar (or its absence) gives: the clip, its tags,
 /// segments, annotations with evidence, and the full-text entry. Ids are filled in
@@ -37,6 +38,17 @@ struct ClipText: Sendable, Equatable {
     var teacher: String
     var tags: String
     var notes: String
+
+    /// Every word and its stem, what `--text` matches (`SearchTerms`).
+    var terms: String { SearchTerms.indexed([label, topic, teacher, tags, notes]) }
+
+    /// The one statement that writes a clip's entry, on SQLite and PostgreSQL alike.
+    static let insertSQL = "INSERT INTO clip_text (rowid, label, topic, teacher, tags, notes, terms) VALUES (?, ?, ?, ?, ?, ?, ?)"
+
+    func insertValues(clipId: Int64) -> [DatabaseValue] {
+        [clipId.databaseValue, label.databaseValue, topic.databaseValue, teacher.databaseValue,
+         tags.databaseValue, notes.databaseValue, terms.databaseValue]
+    }
 }
 
 extension ClipFacts {
@@ -107,7 +119,7 @@ extension ClipFacts {
         var warnings: [String] = []
         let codebook = sidecar.codebook.flatMap { codebooks.codebook(id: $0.id) }
         if let used = sidecar.codebook, codebook == nil, !sidecar.annotations.isEmpty {
-            warnings.append("codebook '\(used.id)' is not known: its scores are kept but not ranked (ingest with --codebook FILE)")
+            warnings.append("codebook '\(used.id)' is not known: its scores are kept but not ranked (ingest again with that codebook file)")
         }
         let annotations = sidecar.annotations.map { annotation in
             let code = codebook?.code(annotation.code)

@@ -17,14 +17,13 @@ public struct CodebookSet: Sendable {
     public func codebook(id: String) -> Codebook? { codebooks.first { $0.id == id } }
 }
 
-/// How good teaching a score point describes, on one ascending scale for every code.
+/// How good teaching a score point describes, on one ascending scale for every code: the
+/// catalog's name for `Codebook.goodness` (the one score-direction rule), stored as `merit`.
 public enum Merit {
     /// `rank` for ordinary codes; `top - rank` where a higher point is worse (errors.*),
     /// so the best score has the highest merit either way.
     public static func of(rank: Int, code: Codebook.Code, in codebook: Codebook) -> Int? {
-        guard code.higherIsWorse else { return rank }
-        guard let scale = codebook.scale(for: code) else { return nil }
-        return scale.points.count - 1 - rank
+        codebook.goodness(rank: rank, in: code)
     }
 
     /// The merit of a score point id on a code, nil if the point is not on its scale.

@@ -33,7 +33,7 @@ public enum CatalogDump {
             """, ["annotation_id"]),
         ("thumbnail", "SELECT v.path AS video_path, t.* FROM thumbnail t JOIN video v ON v.id = t.video_id", ["video_id"]),
         ("clip_text", """
-            SELECT v.path AS video_path, t.rowid AS clip_id, t.label, t.topic, t.teacher, t.tags, t.notes
+            SELECT v.path AS video_path, t.rowid AS clip_id, t.label, t.topic, t.teacher, t.tags, t.notes, t.terms
             FROM clip_text t JOIN clip c ON c.id = t.rowid JOIN video v ON v.id = c.video_id
             """, ["clip_id"]),
     ]

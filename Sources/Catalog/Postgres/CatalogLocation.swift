@@ -18,15 +18,39 @@ public enum CatalogLocation: Sendable, Equatable, CustomStringConvertible {
         return .sqlite(path: text)
     }
 
+    /// Why a catalog was chosen (for a verbose run to say).
+    public enum Source: Sendable, Equatable {
+        /// Named by the caller (the command line).
+        case given
+        /// Named by `CLIPCOACH_CATALOG`.
+        case environment
+        /// The caller's own default.
+        case fallback
+        /// The nearest `library.sqlite`, found in this folder or the one named above it.
+        case found(folder: String)
+        /// No catalog here or above: `library.sqlite` in this folder (not yet made).
+        case newHere
+    }
+
     /// The `--catalog` value, else `CLIPCOACH_CATALOG`, else `fallback`, else the nearest
     /// `library.sqlite` in the current folder or a parent (as git finds `.git`). So `cycle new`
     /// run from a lesson's folder finds the teacher's earlier plan in the catalog above it.
     public static func resolve(_ given: String?, fallback: String? = nil,
                                environment: [String: String] = ProcessInfo.processInfo.environment,
                                from folder: String = FileManager.default.currentDirectoryPath) throws(CatalogError) -> CatalogLocation {
-        if let given, !given.isEmpty { return try parse(given) }
-        if let fromEnvironment = environment[environmentVariable], !fromEnvironment.isEmpty { return try parse(fromEnvironment) }
-        return .sqlite(path: fallback ?? nearestFile(from: folder))
+        try resolveWithSource(given, fallback: fallback, environment: environment, from: folder).location
+    }
+
+    /// `resolve`, and which rule chose the catalog.
+    public static func resolveWithSource(_ given: String?, fallback: String? = nil,
+                                         environment: [String: String] = ProcessInfo.processInfo.environment,
+                                         from folder: String = FileManager.default.currentDirectoryPath)
+        throws(CatalogError) -> (location: CatalogLocation, source: Source) {
+        if let given, !given.isEmpty { return (try parse(given), .given) }
+        if let named = environment[environmentVariable], !named.isEmpty { return (try parse(named), .environment) }
+        if let fallback { return (.sqlite(path: fallback), .fallback) }
+        let (path, found) = nearest(from: folder)
+        return (.sqlite(path: path), found.map { .found(folder: $0) } ?? .newHere)
     }
 
     /// The catalog as text for SQLite-only callers: `--catalog`, else `CLIPCOACH_CATALOG`, else
@@ -40,20 +64,23 @@ public enum CatalogLocation: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The nearest `library.sqlite` in `folder` or a parent; `library.sqlite` here when none.
-    public static func nearestFile(from folder: String) -> String {
+    public static func nearestFile(from folder: String) -> String { nearest(from: folder).path }
+
+    /// The nearest `library.sqlite` and the folder it was found in (nil: none here or above).
+    static func nearest(from folder: String) -> (path: String, folder: String?) {
         var probe = URL(fileURLWithPath: folder, isDirectory: true).standardizedFileURL
         while true {
             let candidate = probe.appendingPathComponent(CatalogDatabase.defaultFileName)
             if FileManager.default.fileExists(atPath: candidate.path) {
                 // Shown as typed paths are: relative when it is right here.
-                return probe.path == URL(fileURLWithPath: folder).standardizedFileURL.path
-                    ? CatalogDatabase.defaultFileName : candidate.path
+                let here = probe.path == URL(fileURLWithPath: folder).standardizedFileURL.path
+                return (here ? CatalogDatabase.defaultFileName : candidate.path, probe.path)
             }
             let parent = probe.deletingLastPathComponent()
             if parent.path == probe.path { break }
             probe = parent
         }
-        return CatalogDatabase.defaultFileName
+        return (CatalogDatabase.defaultFileName, nil)
     }
 
     /// A file path, or the URL without its password.

@@ -1,3 +1,4 @@
+import Failures
 import Foundation
 import GRDB
 
@@ -47,7 +48,8 @@ public enum CatalogSync {
         let existing = try await videoCount(destination)
         if existing > 0 && !replace {
             throw CatalogError(.cannotOpen, path: destination.label,
-                               message: "already holds \(existing) videos; add --replace to overwrite it with \(source.label)")
+                               message: "already holds \(existing) videos; it is overwritten with \(source.label) only when asked to",
+                               remedy: .replaceCatalog)
         }
         try await write(data, to: destination)
         let folders = copyMedia(data, from: source.mediaFolder, to: destination.mediaFolder)
@@ -56,7 +58,7 @@ public enum CatalogSync {
     }
 
     static func selectSQL(_ table: String) -> String {
-        table == "clip_text" ? "SELECT rowid, label, topic, teacher, tags, notes FROM clip_text ORDER BY rowid"
+        table == "clip_text" ? "SELECT rowid, label, topic, teacher, tags, notes, terms FROM clip_text ORDER BY rowid"
             : "SELECT * FROM \(table)"
     }
 

@@ -72,9 +72,7 @@ enum PostgresCatalogWriter {
         try await storeAnnotations(update.facts.annotations, clipId: clipId, session: session)
         let text = update.facts.text
         try await session.execute("DELETE FROM clip_text WHERE rowid = ?", [clipId.databaseValue])
-        try await session.execute("INSERT INTO clip_text (rowid, label, topic, teacher, tags, notes) VALUES (?, ?, ?, ?, ?, ?)",
-                                  [clipId.databaseValue, text.label.databaseValue, text.topic.databaseValue,
-                                   text.teacher.databaseValue, text.tags.databaseValue, text.notes.databaseValue])
+        try await session.execute(ClipText.insertSQL, text.insertValues(clipId: clipId))
         return clipId
     }
 

@@ -22,15 +22,15 @@ extension PostgresCatalog {
         return ClipSearchResult(query: query, hits: hits, queryMilliseconds: milliseconds)
     }
 
-    /// The filter of `plan` in PostgreSQL: `--text` words as word prefixes over `clip_text`.
+    /// The filter of `plan` in PostgreSQL: each text word's prefixes as term prefixes in
+    /// `clip_text.terms`, as the FTS5 query on SQLite.
     private static func filter(_ plan: SearchPlan) -> (sql: String, values: [DatabaseValue]) {
         var sql = plan.portableFilterSQL
         var values = plan.portableFilterValues
-        for word in plan.textWords {
-            sql += """
-                 AND c.id IN (SELECT rowid FROM clip_text WHERE lower(concat_ws(' ', label, topic, teacher, tags, notes)) ~ ?)
-                """
-            values.append(("\\m" + NSRegularExpression.escapedPattern(for: word)).databaseValue)
+        for prefixes in plan.textPrefixes {
+            let any = prefixes.map { _ in "(' ' || terms) LIKE ? ESCAPE '\\'" }.joined(separator: " OR ")
+            sql += " AND c.id IN (SELECT rowid FROM clip_text WHERE \(any))"
+            values += prefixes.map { ("% " + SearchPlan.escapeLike($0) + "%").databaseValue }
         }
         return (sql, values)
     }
@@ -40,30 +40,14 @@ extension PostgresCatalog {
     static func keys(_ plan: SearchPlan, session: PostgresSession) async throws -> [(SearchPlan.Key, Int?)] {
         let (filterSQL, filterValues) = filter(plan)
         let query = plan.query
-        guard let code = query.code else {
-            let rows = try await session.rows("""
-                SELECT c.id FROM clip c JOIN video v ON v.id = c.video_id
-                WHERE \(filterSQL) ORDER BY c.id LIMIT ?
-                """, filterValues + [query.limit.databaseValue])
+        guard query.code != nil else {
+            let rows = try await session.rows(SearchPlan.unrankedSQL(filter: filterSQL), filterValues + [query.limit.databaseValue])
             return rows.map { (SearchPlan.Key(clipId: $0["id"], segment: nil), nil) }
         }
-        var values: [DatabaseValue] = [code.databaseValue]
-        var meritClause = "a.merit IS NOT NULL"
-        if let minimumMerit = plan.minimumMerit {
-            meritClause = "a.merit >= ?"
-            values.append(minimumMerit.databaseValue)
-        }
+        let (sql, leading) = plan.rankedSQL(filter: filterSQL)
         var page = max(query.limit * 4, 64)
         while true {
-            let rows = try await session.rows("""
-                SELECT a.clip_id, a.segment_number, a.merit
-                FROM annotation a
-                JOIN clip c ON c.id = a.clip_id
-                JOIN video v ON v.id = c.video_id
-                WHERE a.code = ? AND \(meritClause) AND \(filterSQL)
-                ORDER BY a.merit DESC, a.clip_id, a.segment_number
-                LIMIT ?
-                """, values + filterValues + [page.databaseValue])
+            let rows = try await session.rows(sql + " LIMIT ?", leading + filterValues + [page.databaseValue])
             var seen = Set<SearchPlan.Key>()
             var keys: [(SearchPlan.Key, Int?)] = []
             for row in rows where keys.count < query.limit {

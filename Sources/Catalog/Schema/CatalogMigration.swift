@@ -29,6 +29,8 @@ public enum CatalogSchema {
         SharingSchemaV1.migration,
         // Coaching cycles' teacher keys recomputed with the current name key.
         TeacherKeySchemaV2.migration,
+        // `clip_text.terms`: words and stems, what text search matches on both backends.
+        SearchTermsSchemaV1.migration,
     ]
 
     /// A migrator with the library's steps and then `additional` ones.

@@ -39,8 +39,40 @@ public struct ClipHit: Codable, Sendable, Equatable {
     public let merit: Int?
     /// Every annotation on the code for this hit, best first.
     public let ratings: [Rating]
+    /// The score points given on the code, best first, each with who gave it; more than
+    /// one when the raters disagree.
+    public let scores: [ScorePoint]
+    /// True when raters gave this hit different score points on the code.
+    public let disagreement: Bool
     /// The clip's sharing status: private, coaching or library.
     public let sharing: String
+}
+
+extension ClipHit {
+    /// One score point and the raters who gave it.
+    public struct ScorePoint: Codable, Sendable, Equatable {
+        public let score: String
+        public let raters: [String]
+    }
+
+    /// `ratings` (best first) grouped by score point, in that order.
+    static func scorePoints(_ ratings: [Rating]) -> [ScorePoint] {
+        var order: [String] = []
+        var raters: [String: [String]] = [:]
+        for rating in ratings {
+            if raters[rating.score] == nil { order.append(rating.score) }
+            raters[rating.score, default: []].append(rating.rater)
+        }
+        return order.map { ScorePoint(score: $0, raters: raters[$0] ?? []) }
+    }
+
+    /// The hit's score in a line: "high (High)" for one rating, "high (ana, bo)" when raters
+    /// agree, "high (ana), low (bo)" when they do not; "-" without a code.
+    public var scoreSummary: String {
+        guard let score else { return "-" }
+        if ratings.count <= 1 { return scoreLabel.map { "\(score) (\($0))" } ?? score }
+        return scores.map { "\($0.score) (\($0.raters.joined(separator: ", ")))" }.joined(separator: ", ")
+    }
 }
 
 /// A search's hits, ranked, and how long the catalog took to answer.

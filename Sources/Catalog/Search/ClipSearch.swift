@@ -42,12 +42,13 @@ struct SearchPlan {
     /// The same arguments as plain values (for PostgreSQL), with the text clause left out.
     let portableFilterSQL: String
     let portableFilterValues: [DatabaseValue]
-    /// The words of `--text`, lowercased (PostgreSQL matches them as word prefixes).
-    let textWords: [String]
+    /// Per word of the search text, the prefixes one of the clip's terms must begin with
+    /// (`SearchTerms`); every word must match.
+    let textPrefixes: [[String]]
 
     init(query: ClipQuery, codebooks: CodebookSet, catalogPath: String) throws(CatalogError) {
         func invalid(_ message: String) -> CatalogError { CatalogError(.invalidQuery, path: "", message: message) }
-        guard ClipQuery.limitRange.contains(query.limit) else { throw invalid("--limit must be between 1 and 10000") }
+        guard ClipQuery.limitRange.contains(query.limit) else { throw invalid("the number of clips must be between 1 and 10000") }
         self.query = query
         var minimumMerit: Int?
         var codebook: Codebook?
@@ -64,7 +65,7 @@ struct SearchPlan {
                 minimumMerit = merit
             }
         } else if query.minimumScore != nil {
-            throw invalid("--min-score needs --code: a score point means something only on a code's scale")
+            throw invalid("a least score needs a code: a score point means something only on a code's scale")
         }
         self.codebook = codebook
         self.minimumMerit = minimumMerit
@@ -88,11 +89,13 @@ struct SearchPlan {
         }
         portableFilterSQL = clauses.joined(separator: " AND ")
         portableFilterValues = arguments.map { $0?.databaseValue ?? .null }
-        textWords = (query.text ?? "").lowercased().components(separatedBy: CharacterSet.alphanumerics.inverted).filter { !$0.isEmpty }
+        textPrefixes = SearchTerms.words(query.text ?? "").map(SearchTerms.prefixes(ofQueryWord:))
         if let text = query.text {
-            guard let pattern = FTS5Pattern(matchingAllPrefixesIn: text) else {
-                throw invalid("--text '\(text)' has no words to search for")
-            }
+            guard !textPrefixes.isEmpty else { throw invalid("the search text '\(text)' has no words to search for") }
+            // terms : ("explain"* OR "explan"*) AND terms : (...)  (terms are letters and digits only)
+            let pattern = textPrefixes.map { prefixes in
+                "terms : (" + prefixes.map { "\"\($0)\"*" }.joined(separator: " OR ") + ")"
+            }.joined(separator: " AND ")
             clauses.append("c.id IN (SELECT rowid FROM clip_text WHERE clip_text MATCH ?)")
             arguments.append(pattern)
         }
@@ -122,29 +125,41 @@ struct SearchPlan {
         return try HitAssembler(plan: self, mediaFolder: mediaFolder).hits(for: ranked, in: db)
     }
 
-    /// The ranked hits' keys, best first.
-    func keys(in db: Database) throws -> [(Key, Int?)] {
-        guard let code = query.code else {
-            let ids = try Int64.fetchAll(db, sql: """
-                SELECT c.id FROM clip c JOIN video v ON v.id = c.video_id
-                WHERE \(filterSQL) ORDER BY c.id LIMIT ?
-                """, arguments: filterArguments + [query.limit])
-            return ids.map { (Key(clipId: $0, segment: nil), nil) }
-        }
-        var arguments: StatementArguments = [code]
+    /// The query without a code, on both backends: matching clips in id order.
+    static func unrankedSQL(filter: String) -> String {
+        """
+        SELECT c.id FROM clip c JOIN video v ON v.id = c.video_id
+        WHERE \(filter) ORDER BY c.id LIMIT ?
+        """
+    }
+
+    /// The annotations on the code, best first, on both backends: the SQL (with `filter`
+    /// after the code and merit placeholders) and the code and least merit to bind first.
+    func rankedSQL(filter: String) -> (sql: String, leading: [DatabaseValue]) {
+        var leading: [DatabaseValue] = [(query.code ?? "").databaseValue]
         var meritClause = "a.merit IS NOT NULL"
         if let minimumMerit {
             meritClause = "a.merit >= ?"
-            arguments += [minimumMerit]
+            leading.append(minimumMerit.databaseValue)
         }
-        let rows = try Row.fetchCursor(db, sql: """
+        return ("""
             SELECT a.clip_id, a.segment_number, a.merit
             FROM annotation a
             JOIN clip c ON c.id = a.clip_id
             JOIN video v ON v.id = c.video_id
-            WHERE a.code = ? AND \(meritClause) AND \(filterSQL)
+            WHERE a.code = ? AND \(meritClause) AND \(filter)
             ORDER BY a.merit DESC, a.clip_id, a.segment_number
-            """, arguments: arguments + filterArguments)
+            """, leading)
+    }
+
+    /// The ranked hits' keys, best first.
+    func keys(in db: Database) throws -> [(Key, Int?)] {
+        guard query.code != nil else {
+            let ids = try Int64.fetchAll(db, sql: Self.unrankedSQL(filter: filterSQL), arguments: filterArguments + [query.limit])
+            return ids.map { (Key(clipId: $0, segment: nil), nil) }
+        }
+        let (sql, leading) = rankedSQL(filter: filterSQL)
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(leading) + filterArguments)
         // Rows come best first: a hit's first row is its best annotation. Stop at the limit.
         var seen = Set<Key>()
         var keys: [(Key, Int?)] = []

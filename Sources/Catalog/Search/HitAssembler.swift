@@ -81,6 +81,7 @@ struct HitAssembler {
             let scoreLabel = best.flatMap { rating in
                 plan.query.code.flatMap { plan.codebook?.code($0) }.flatMap { plan.codebook?.point(rating.score, in: $0)?.label }
             }
+            let scorePoints = ClipHit.scorePoints(hitRatings)
             return ClipHit(
                 clipId: key.clipId, videoId: clip.videoId, kind: clip.kind, label: clip.label, file: found.path,
                 poster: found.poster.map { mediaFolder + "/" + $0 }, start: segment?.startTime ?? 0,
@@ -88,7 +89,8 @@ struct HitAssembler {
                 sourcePath: clip.kind == .clip ? clip.sourcePath : nil, sourceStart: clip.sourceStart,
                 sourceEnd: clip.sourceEnd, teacher: clip.teacher, grade: clip.grade, topic: clip.topic,
                 tags: tags[key.clipId] ?? [], code: plan.query.code, score: best?.score, scoreLabel: scoreLabel,
-                merit: merit, ratings: hitRatings, sharing: clip.sharing)
+                merit: merit, ratings: hitRatings, scores: scorePoints,
+                disagreement: scorePoints.count > 1, sharing: clip.sharing)
         }
     }
 

@@ -1,3 +1,4 @@
+import Failures
 import Foundation
 
 /// Which list of codes a focus rule was checked on, so messages name the right option.
@@ -7,7 +8,7 @@ public enum FocusList: String, Sendable, Codable {
 }
 
 /// A broken coaching-cycle rule. Every rule has its own case and its own message.
-public enum CycleError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum CycleError: Error, Equatable, Sendable, CustomStringConvertible, RemedyCarrying {
     // Starting a cycle
     case emptyTeacher
     case focusCount(list: FocusList, count: Int)
@@ -57,6 +58,12 @@ public enum CycleError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Naming the focus codes, when no earlier cycle gives them.
+    public var remedy: Remedy? {
+        if case .noFocusGiven = self { return .focusCodes }
+        return nil
+    }
+
     public var description: String {
         switch self {
         case .emptyTeacher:
@@ -72,7 +79,7 @@ public enum CycleError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidLengthBounds(let minimum, let maximum):
             "clip length bounds \(Timecode.format(minimum)) to \(Timecode.format(maximum)) are not a range (need 0 < minimum < maximum)"
         case .noFocusGiven(let teacher):
-            "give --focus CODE: no earlier cycle of \(teacher) has next-focus codes to start from"
+            "name the focus codes: no earlier cycle of \(teacher) has next-focus codes to start from"
         case .teacherClipCount(let count):
             "a cycle needs exactly two teacher clips, got \(count)"
         case .teacherClipFromAnotherLesson(let clip, let fingerprint):
@@ -93,7 +100,7 @@ public enum CycleError: Error, Equatable, Sendable, CustomStringConvertible {
             "library clip '\(id)' comes from \(teacher)'s own lessons; the library clip shows another classroom"
         case .libraryClipNotCleared(let id, let sharing):
             "library clip '\(id)' is shared as '\(sharing.rawValue)', not cleared to show other teachers; "
-                + "a clip is offered as the library clip only after `clipcoach tag SIDECAR --sharing library --consent-note ...`"
+                + "a clip is offered as the library clip only once it is cleared for the library, with a note of what the consent covers"
         case .clipsAlreadyDiscussed(let notes):
             "the clips cannot change: notes were already written for clip\(notes.count == 1 ? "" : "s") \(list(notes))"
         case .noteForUnknownClip(let number):

@@ -143,7 +143,7 @@ public struct LibraryClipRecommender: Sendable {
         guard let teacherLevel else { return nil }
         guard let clipLevel = GradeLevel.parse(clip.grade) else {
             return clip.grade.map { "grade '\($0)' is not a grade ClipCoach can compare with \(teacherGrade ?? "")" }
-                ?? "no grade recorded (tag it with `clipcoach tag --grade`)"
+                ?? "no grade recorded (tag the clip with its grade)"
         }
         if abs(clipLevel - teacherLevel) > 1 {
             return "grade \(clip.grade ?? "") is more than one grade from the teacher's \(teacherGrade ?? "")"

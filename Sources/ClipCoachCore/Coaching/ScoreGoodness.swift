@@ -5,7 +5,14 @@ extension Codebook {
     /// `steps(of:)` the best. Honours `higherIsWorse` (for errors.* "not-present" is best).
     /// Nil when the point is not on the code's scale.
     public func goodness(of point: String, in code: Code) -> Int? {
-        guard let rank = rank(of: point, in: code) else { return nil }
+        rank(of: point, in: code).flatMap { goodness(rank: $0, in: code) }
+    }
+
+    /// The goodness of the point at `rank` on the code's scale: the one rule for which way a
+    /// scale runs (search ranking, cycle suggestions and "is this better" all use it).
+    /// Nil when the code has no scale.
+    public func goodness(rank: Int, in code: Code) -> Int? {
+        guard scale(for: code) != nil else { return nil }
         return code.higherIsWorse ? steps(of: code) - rank : rank
     }
 

@@ -116,8 +116,8 @@ extension Codebook {
     /// Whether score point `a` describes better teaching than `b` on this code, honouring
     /// `higherIsWorse`. False when either is not on the code's scale, or they are equal.
     public func isBetter(_ a: String, than b: String, in code: Code) -> Bool {
-        guard let rankA = rank(of: a, in: code), let rankB = rank(of: b, in: code) else { return false }
-        return code.higherIsWorse ? rankA < rankB : rankA > rankB
+        guard let goodA = goodness(of: a, in: code), let goodB = goodness(of: b, in: code) else { return false }
+        return goodA > goodB
     }
 
     /// What a sidecar records about this codebook.

@@ -16,7 +16,7 @@ extension Sidecar {
         let window = lessonWindow
         guard time.isFinite, time >= window.lowerBound - 0.0005, time <= window.upperBound + 0.0005 else {
             let what = kind == .clip ? "the clip, which is" : "the lesson,"
-            throw SidecarError(.outOfRange, path: path, field: "--at-lesson",
+            throw SidecarError(.outOfRange, path: path,
                                message: "lesson time \(Timecode.format(time)) is outside \(what) \(Timecode.format(window.lowerBound))-\(Timecode.format(window.upperBound)) of the lesson")
         }
         return Timecode.rounded(min(max(0, time - window.lowerBound), timelineDuration))

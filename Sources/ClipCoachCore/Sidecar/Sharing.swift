@@ -1,3 +1,4 @@
+import Failures
 import Foundation
 
 /// Who may see a lesson or clip (docs/sidecar.md, "Sharing"). Classroom video shows children
@@ -63,7 +64,7 @@ extension Sidecar {
         // Showing a clip to other teachers needs consent, and the record says what it covers.
         if status == .library && note == nil {
             throw SidecarError(.schema, path: "", field: "sharing.consentNote",
-                               message: "say what the consent covers (--consent-note) when clearing a clip for the library")
+                               message: "say what the consent covers when clearing a clip for the library", remedy: .consentNote)
         }
         record.events.append(.init(at: time, by: person, from: record.status, to: status, consentNote: note))
         record.status = status

@@ -1,10 +1,11 @@
+import Failures
 import Foundation
 
 /// A problem with a sidecar file, always tied to the file and, where there is one, the field.
 ///
 /// `description` is the one line the CLI prints:
 /// `clip-01.json: annotations[3].score: 'great' is not a score point of richness.explanations (...)`.
-public struct SidecarError: Error, Equatable, CustomStringConvertible, Sendable {
+public struct SidecarError: Error, Equatable, CustomStringConvertible, Sendable, RemedyCarrying {
     public enum Kind: String, Sendable, Codable {
         case notFound            // no such file
         case unreadable          // a directory, no permission, I/O error
@@ -29,11 +30,14 @@ public struct SidecarError: Error, Equatable, CustomStringConvertible, Sendable 
     /// Where in the file: `annotations[3].score`, `clip.duration`; nil for the file as a whole.
     public let field: String?
     public let message: String
+    /// What the user can do about it (each face names it in its own words).
+    public let remedy: Remedy?
 
-    public init(_ kind: Kind, path: String, field: String? = nil, message: String) {
+    public init(_ kind: Kind, path: String, field: String? = nil, message: String, remedy: Remedy? = nil) {
         self.kind = kind
         self.path = path
         self.field = field
+        self.remedy = remedy
         // One line, whatever the cause said.
         self.message = message.replacingOccurrences(of: "\n", with: " ")
     }
@@ -43,7 +47,7 @@ public struct SidecarError: Error, Equatable, CustomStringConvertible, Sendable 
     }
 
     /// The same problem reported against another file name (checks run before the path is known).
-    func at(_ path: String) -> SidecarError { SidecarError(kind, path: path, field: field, message: message) }
+    func at(_ path: String) -> SidecarError { SidecarError(kind, path: path, field: field, message: message, remedy: remedy) }
 }
 
 /// Turns a coding path into the field name people read: `annotations[3].evidence[0].time`.

@@ -35,24 +35,28 @@ public struct ClipSpec: Equatable, Sendable {
         return try make(startText: startText, endText: endText, label: label, context: "clip '\(text)'")
     }
 
-    /// Parses a cut list: CSV `start,end,label` in seconds (LosslessCut's format),
-    /// optional header row, empty end = end of lesson, quoted labels allowed.
+    /// Parses a cut list: CSV `start,end,label` in seconds (LosslessCut's format), read
+    /// as RFC 4180 (`CSVTable`: a byte order mark, quoted fields, line breaks inside quotes);
+    /// optional header row, `#` comment lines, empty end = end of lesson. A line break in a
+    /// label becomes a space (labels name files).
     public static func parseCSV(_ text: String, name: String) throws(ParseError) -> [ClipSpec] {
+        let records: [CSVTable.Record]
+        do throws(CSVTable.SyntaxError) { records = try CSVTable.parse(text) } catch {
+            throw ParseError(message: "\(name):\(error.line): \(error.message)")
+        }
         var specs: [ClipSpec] = []
-        for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let fields = CSV.fields(of: trimmed)
-            if number == 0, let first = fields.first, Double(first.trimmingCharacters(in: .whitespaces)) == nil,
-               first.lowercased().contains("start") {
+        for (index, record) in records.enumerated() {
+            let fields = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            if fields.allSatisfy(\.isEmpty) || fields[0].hasPrefix("#") { continue }
+            if index == 0, Double(fields[0]) == nil, fields[0].lowercased().contains("start") {
                 continue // header
             }
             guard fields.count >= 2 else {
-                throw ParseError(message: "\(name):\(number + 1): expected start,end,label")
+                throw ParseError(message: "\(name):\(record.line): expected start,end,label")
             }
-            let label = fields.count >= 3 ? fields[2] : nil
-            specs.append(try make(startText: fields[0], endText: fields[1], label: label,
-                                  context: "\(name):\(number + 1)"))
+            let label = fields.count >= 3
+                ? fields[2].split(whereSeparator: \.isNewline).joined(separator: " ").trimmingCharacters(in: .whitespaces) : nil
+            specs.append(try make(startText: fields[0], endText: fields[1], label: label, context: "\(name):\(record.line)"))
         }
         return specs
     }
@@ -76,36 +80,5 @@ public struct ClipSpec: Equatable, Sendable {
             throw ParseError(message: problem)
         }
         return ClipSpec(start: start, end: end, label: cleanLabel)
-    }
-}
-
-/// Minimal CSV field splitting with RFC 4180 quotes ("a ""quoted"" label").
-enum CSV {
-    static func fields(of line: String) -> [String] {
-        var fields: [String] = []
-        var current = ""
-        var quoted = false
-        var iterator = Array(line).makeIterator()
-        var pending: Character? = nil
-        while let c = pending ?? iterator.next() {
-            pending = nil
-            if quoted {
-                if c == "\"" {
-                    let next = iterator.next()
-                    if next == "\"" { current.append("\"") } else { quoted = false; pending = next }
-                } else {
-                    current.append(c)
-                }
-            } else if c == "\"" {
-                quoted = true
-            } else if c == "," {
-                fields.append(current)
-                current = ""
-            } else {
-                current.append(c)
-            }
-        }
-        fields.append(current)
-        return fields.map { $0.trimmingCharacters(in: .whitespaces) }
     }
 }

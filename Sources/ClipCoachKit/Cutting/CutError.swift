@@ -1,9 +1,10 @@
+import Failures
 import ClipCoachCore
 import Foundation
 import Media
 
 /// Why a cut did not happen. Every case names the file it is about.
-public enum CutError: Error, CustomStringConvertible {
+public enum CutError: Error, CustomStringConvertible, RemedyCarrying {
     case media(MediaError)
     case sidecar(SidecarError)
     /// The request itself is wrong (window outside the lesson, ...).
@@ -20,9 +21,18 @@ public enum CutError: Error, CustomStringConvertible {
         case .media(let error): error.description
         case .sidecar(let error): error.description
         case .invalid(let path, let message): "\(path): \(message)"
-        case .exists(let path): "\(path): already exists (use --force to overwrite)"
+        case .exists(let path): "\(path): already exists"
         case .outputFolder(let path, let message): "\(path): \(message)"
         case .write(let path, let message): "\(path): \(message)"
+        }
+    }
+
+    /// Replacing an output that exists; a sidecar's own remedy.
+    public var remedy: Remedy? {
+        switch self {
+        case .exists: .overwrite
+        case .sidecar(let error): error.remedy
+        default: nil
         }
     }
 

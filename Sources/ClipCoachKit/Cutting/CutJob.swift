@@ -79,7 +79,7 @@ public struct CutJob {
         }
         var attempt = try Attempt(job: self, mode: mode, container: container, names: names)
         if let height = options.height, let source = info.mainVideo?.height, source > 0, height > source, mode == .reencode {
-            jobWarnings.append("--height \(height) is above the lesson's \(source): kept \(source) (never upscaled)")
+            jobWarnings.append("the height asked for, \(height), is above the lesson's \(source): kept \(source) (never upscaled)")
         }
         let outcomes: [ClipOutcome]
         do {

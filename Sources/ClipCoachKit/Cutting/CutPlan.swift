@@ -26,7 +26,7 @@ struct CutPlan {
     /// Rule (README): a window that starts at or after the end of the lesson is an
     /// error; one that ends after it is clamped to the end, with a warning.
     static func make(specs: [ClipSpec], info: MediaInfo, lessonPath: String) throws(CutError) -> CutPlan {
-        guard !specs.isEmpty else { throw .invalid(path: lessonPath, message: "no clips asked for (use --clip or --clips)") }
+        guard !specs.isEmpty else { throw .invalid(path: lessonPath, message: "no clips asked for") }
         let origin = info.startTime ?? 0
         let duration = info.duration
         var windows: [Window] = []

@@ -1,3 +1,4 @@
+import Failures
 import Catalog
 import ClipCoachCore
 import Foundation
@@ -5,7 +6,7 @@ import Media
 
 /// Why a coaching-cycle workflow (start, suggest, pick, export) stopped. Each case names
 /// the file or the rule it is about.
-public enum CycleWorkflowError: Error, CustomStringConvertible {
+public enum CycleWorkflowError: Error, CustomStringConvertible, RemedyCarrying {
     case store(CycleStoreError)
     case cut(CutError)
     case sidecar(SidecarError)
@@ -25,9 +26,19 @@ public enum CycleWorkflowError: Error, CustomStringConvertible {
         case .sidecar(let error): error.description
         case .media(let error): error.description
         case .missingFile(let path, let what): "\(path): \(what) is missing (moved or deleted since it was picked)"
-        case .exists(let path): "\(path): already exists (use --force to replace it)"
+        case .exists(let path): "\(path): already exists"
         case .outputFolder(let path, let message): "\(path): \(message)"
         case .write(let path, let message): "\(path): \(message)"
+        }
+    }
+
+    public var remedy: Remedy? {
+        switch self {
+        case .exists: .overwrite
+        case .store(let error): error.remedy
+        case .cut(let error): error.remedy
+        case .sidecar(let error): error.remedy
+        default: nil
         }
     }
 

@@ -91,7 +91,7 @@ public enum LessonMomentsError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .media(let error): "\(error)"
-        case .noAudio(let reason): reason + " (give --transcript FILE for moments from the transcript alone)"
+        case .noAudio(let reason): reason + " (a transcript file gives moments from the transcript alone)"
         case .transcript(let path, let error): "\(path): \(error)"
         case .map(let error): "\(error)"
         case .model(let error): "\(error)"

@@ -1,4 +1,5 @@
 import ClipCoachCore
+import Failures
 import Foundation
 
 /// Why an export or import did not happen, tied to the file and, inside it, the place
@@ -6,7 +7,7 @@ import Foundation
 ///
 /// `description` is the one line the CLI prints: `lesson.eaf: line 40: ANNOTATION 'a-1': 'great'
 /// is not a score point of richness.explanations (not-present, low, mid, high)`.
-public struct InterchangeError: Error, Equatable, CustomStringConvertible, Sendable {
+public struct InterchangeError: Error, Equatable, CustomStringConvertible, Sendable, RemedyCarrying {
     public enum Kind: String, Sendable {
         /// The command asked for something the format or the sources cannot do
         /// (two lessons in one WebVTT track, an unknown format name).
@@ -32,8 +33,11 @@ public struct InterchangeError: Error, Equatable, CustomStringConvertible, Senda
     /// Where in the file; nil for the file as a whole.
     public let location: String?
     public let message: String
+    /// What the user can do about it (each face names it in its own words).
+    public let remedy: Remedy?
 
-    public init(_ kind: Kind, path: String, location: String? = nil, message: String) {
+    public init(_ kind: Kind, path: String, location: String? = nil, message: String, remedy: Remedy? = nil) {
+        self.remedy = remedy
         self.kind = kind
         self.path = path
         self.location = location

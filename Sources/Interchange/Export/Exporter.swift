@@ -1,3 +1,4 @@
+import Failures
 import ClipCoachCore
 import Foundation
 
@@ -98,7 +99,8 @@ public enum Exporter {
         }
         let id = named.first ?? Codebook.mqiID
         guard let codebook = Codebook.builtIn(id: id) else {
-            throw InterchangeError(.usage, path: "", message: "the sidecars use codebook '\(id)', which is not built in: pass --codebook FILE")
+            throw InterchangeError(.usage, path: "", message: "the sidecars use codebook '\(id)', which is not built in",
+                                            remedy: .codebookFile)
         }
         return codebook
     }

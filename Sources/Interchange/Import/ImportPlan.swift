@@ -1,3 +1,4 @@
+import Failures
 import ClipCoachCore
 import Foundation
 
@@ -101,7 +102,8 @@ public enum ImportMerge {
                     continue
                 case .fail:
                     throw InterchangeError(.badData, path: file, location: item.origin,
-                                           message: "annotation '\(annotation.id)' differs from the one in the sidecar (use --existing update or keep)")
+                                           message: "annotation '\(annotation.id)' differs from the one in the sidecar",
+                                           remedy: .existingAnnotations)
                 case .update where !item.isAtLeastAsNew(as: existing):
                     // The sidecar changed it after the file's version was made: taking the
                     // file's would silently turn a newer edit back.

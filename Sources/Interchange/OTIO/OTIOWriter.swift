@@ -1,3 +1,4 @@
+import Failures
 import ClipCoachCore
 import Foundation
 
@@ -16,7 +17,8 @@ enum OTIOWriter {
         for source in sources {
             guard let rate = source.frameRate else {
                 throw InterchangeError(.unavailable, path: source.path,
-                                       message: "the lesson's frame rate is unknown (OTIO counts time in frames): pass --rate")
+                                       message: "the lesson's frame rate is unknown (OTIO counts time in frames)",
+                                       remedy: .frameRate)
             }
             clips.append(clip(source, rate: rate, codebook: codebook))
         }

@@ -15,10 +15,10 @@ final class ReviewLibrary: Sendable {
     /// media folder (its posters), the longest first so a file is opened beneath its nearest root.
     let servedRoots: [String]
 
-    /// Limits on what a request may write, so one body cannot bloat a sidecar.
-    static let maxNameLength = 100
-    static let maxTextLength = 4000
-    static let maxMoments = 50
+    /// Limits on what a request may write, so one body cannot bloat a sidecar (`AnnotationService`).
+    static let maxNameLength = AnnotationService.maxNameLength
+    static let maxTextLength = AnnotationService.maxTextLength
+    static let maxMoments = AnnotationService.maxMoments
 
     init(catalog: OpenedCatalog, codebook: Codebook, mediaRoots: [String] = ["/"]) {
         self.catalog = catalog
@@ -90,41 +90,32 @@ final class ReviewLibrary: Sendable {
 
     // MARK: Writing
 
+    // Annotation edits go through `AnnotationService`, as `clipcoach annotate` does: the same
+    // input rules, trail event and review-state effect.
+
     func addAnnotation(clipID: Int64, _ request: NewAnnotationRequest) throws(APIError) -> WriteResult {
-        try Self.checkName(request.rater, "rater")
-        try Self.checkText(request.note, "note")
-        let moments = try Self.evidence(request.evidence ?? [])
-        let annotation = Sidecar.Annotation(
-            code: request.code, score: request.score, rater: request.rater.trimmingCharacters(in: .whitespaces),
-            role: request.role ?? .rater, note: request.note.flatMap { $0.isEmpty ? nil : $0 }, segment: request.segment,
-            evidence: moments)
-        let by = request.by ?? request.rater
-        try Self.checkName(by, "by")
+        let new = Sidecar.Annotation(code: request.code, score: request.score, rater: request.rater, role: request.role ?? .rater,
+                                     note: request.note, segment: request.segment, evidence: Self.evidence(request.evidence ?? []))
         return try write(clipID: clipID, revision: request.revision) { url throws(ReviewError) in
-            let (saved, annotation) = try ReviewStore.edit(.add(annotation), at: url, by: by,
-                                                           expectedRevision: request.revision, codebook: codebook)
+            let (saved, annotation) = try AnnotationService.add(new, at: url, by: request.by,
+                                                                expectedRevision: request.revision, codebook: codebook)
             return (saved, annotation, nil)
         }
     }
 
     func changeAnnotation(clipID: Int64, annotationID: String, _ request: ChangeAnnotationRequest) throws(APIError) -> WriteResult {
-        try Self.checkName(request.by, "by")
-        try Self.checkText(request.note, "note")
-        let moments = try request.evidence.map { moments throws(APIError) in try Self.evidence(moments) }
-        let note: String?? = request.note.map { $0.isEmpty ? nil : $0 }
-        let edit = AnnotationEdit.change(id: annotationID, score: request.score, note: note, evidence: moments)
-        return try write(clipID: clipID, revision: request.revision) { url throws(ReviewError) in
-            let (saved, annotation) = try ReviewStore.edit(edit, at: url, by: request.by,
-                                                           expectedRevision: request.revision, codebook: codebook)
+        try write(clipID: clipID, revision: request.revision) { url throws(ReviewError) in
+            let (saved, annotation) = try AnnotationService.change(
+                id: annotationID, score: request.score, note: request.note, evidence: request.evidence.map(Self.evidence),
+                at: url, by: request.by, expectedRevision: request.revision, codebook: codebook)
             return (saved, annotation, nil)
         }
     }
 
     func removeAnnotation(clipID: Int64, annotationID: String, revision: Int, by: String) throws(APIError) -> WriteResult {
-        try Self.checkName(by, "by")
-        return try write(clipID: clipID, revision: revision) { url throws(ReviewError) in
-            let (saved, annotation) = try ReviewStore.edit(.remove(id: annotationID), at: url, by: by,
-                                                           expectedRevision: revision, codebook: codebook)
+        try write(clipID: clipID, revision: revision) { url throws(ReviewError) in
+            let (saved, annotation) = try AnnotationService.remove(id: annotationID, at: url, by: by,
+                                                                   expectedRevision: revision, codebook: codebook)
             return (saved, annotation, nil)
         }
     }
@@ -242,23 +233,15 @@ final class ReviewLibrary: Sendable {
     }
 
     private static func checkName(_ name: String, _ field: String) throws(APIError) {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { throw APIError(.unprocessableContent, "\(field): empty") }
-        guard trimmed.count <= maxNameLength else { throw APIError(.unprocessableContent, "\(field): longer than \(maxNameLength) characters") }
-        if let problem = SafeText.problem(inName: name, field: field) { throw APIError(.unprocessableContent, problem) }
+        do { try AnnotationService.checkName(name, field: field) } catch { throw APIError(error) }
     }
 
     private static func checkText(_ text: String?, _ field: String) throws(APIError) {
-        guard let text else { return }
-        guard text.count <= maxTextLength else {
-            throw APIError(.unprocessableContent, "\(field): longer than \(maxTextLength) characters")
-        }
-        if let problem = SafeText.problem(inNote: text, field: field) { throw APIError(.unprocessableContent, problem) }
+        do { try AnnotationService.checkText(text, field: field) } catch { throw APIError(error) }
     }
 
-    private static func evidence(_ moments: [NewAnnotationRequest.Moment]) throws(APIError) -> [Sidecar.Evidence] {
-        guard moments.count <= maxMoments else { throw APIError(.unprocessableContent, "evidence: more than \(maxMoments) moments") }
-        for moment in moments { try checkText(moment.comment, "evidence comment") }
-        return moments.map { Sidecar.Evidence(time: $0.time, comment: $0.comment.flatMap { $0.isEmpty ? nil : $0 }) }
+    /// The request's moments; `AnnotationService` checks them.
+    private static func evidence(_ moments: [NewAnnotationRequest.Moment]) -> [Sidecar.Evidence] {
+        moments.map { Sidecar.Evidence(time: $0.time, comment: $0.comment.flatMap { $0.isEmpty ? nil : $0 }) }
     }
 }

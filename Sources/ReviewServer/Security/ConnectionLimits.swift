@@ -34,7 +34,7 @@ public struct ConnectionLimits: Sendable {
     }
 
     public func check() throws(ReviewServerError) {
-        guard idleTimeout > 0 && idleTimeout <= 3600 else { throw .setup("--idle-timeout: give 0 < seconds <= 3600") }
-        guard maxConnections > 0 else { throw .setup("--max-connections: give a positive number") }
+        guard idleTimeout > 0 && idleTimeout <= 3600 else { throw .setup("the idle timeout must be more than 0 and at most 3600 seconds") }
+        guard maxConnections > 0 else { throw .setup("the connection limit must be a positive number") }
     }
 }

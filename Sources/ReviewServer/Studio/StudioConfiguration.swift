@@ -18,11 +18,11 @@ public struct StudioConfiguration: Sendable {
 
     public func check() throws(ReviewServerError) {
         try review.check()
-        guard maxUpload > 0 else { throw .setup("--max-upload must be positive") }
+        guard maxUpload > 0 else { throw .setup("the upload limit must be positive") }
         for folder in lessonFolders {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-                throw .setup("--lessons \(folder): no such folder")
+                throw .setup("the lessons folder \(folder) does not exist")
             }
         }
     }

@@ -10,21 +10,21 @@ enum UploadRoute {
     static func add(to api: RouterGroup<ReviewRequestContext>, studio: StudioLibrary) {
         api.post("lessons") { request, context in
             guard let folder = studio.lessonFolders.first else {
-                throw APIError(.conflict, "uploads need a lessons folder: start the studio with --lessons DIR")
+                throw APIError(.conflict, "uploads need a lessons folder, and this studio was started without one")
             }
             guard let name = request.uri.queryParameters["name"].map(String.init), !name.isEmpty else {
                 throw APIError.badRequest("name: give the file's name (?name=lesson.mp4)")
             }
             let limit = studio.maxUpload
             if let declared = request.headers[.contentLength].flatMap({ Int64($0) }), declared > limit {
-                throw APIError(.contentTooLarge, "the file is \(declared) bytes; this studio takes at most \(limit) (--max-upload)")
+                throw APIError(.contentTooLarge, "the file is \(declared) bytes; this studio takes at most \(limit) (its upload limit)")
             }
             let staged = LessonIntake.stagingURL(in: folder)
             do {
                 try await FileIO().writeFile(contents: LimitedBody(base: request.body, limit: limit), path: staged.path, context: context)
             } catch let error as UploadTooLarge {
                 try? FileManager.default.removeItem(at: staged)
-                throw APIError(.contentTooLarge, "the file is over \(error.limit) bytes (--max-upload)")
+                throw APIError(.contentTooLarge, "the file is over \(error.limit) bytes (this studio's upload limit)")
             } catch {
                 try? FileManager.default.removeItem(at: staged)
                 // The detail may name the staging path: it goes to the log, not to the browser.

@@ -17,7 +17,7 @@ public enum SpeakerRoles {
             let wanted = normalized(teacher)
             guard keys.contains(wanted) else {
                 let known = Set(speakers.filter { !$0.isEmpty }).sorted().prefix(12).joined(separator: ", ")
-                throw TranscriptError("--teacher \(teacher): no such speaker in the transcript (speakers: \(known))")
+                throw TranscriptError("the teacher '\(teacher)' is not a speaker in the transcript (speakers: \(known))")
             }
             teachers = [wanted]
         } else {

@@ -1,3 +1,4 @@
+import ClipCoachCore
 import Foundation
 
 /// A lesson transcript: one line per cue (WebVTT, SRT) or per row (TSV, CSV), in file order.
@@ -39,13 +40,13 @@ public struct Transcript: Sendable, Equatable {
         for line in lines {
             guard let start = line.start else { continue }
             if let end = line.end, end < start {
-                throw TranscriptError(line: line.fileLine, "ends (\(TranscriptTime.format(end))) before it starts (\(TranscriptTime.format(start)))")
+                throw TranscriptError(line: line.fileLine, "ends (\(Timecode.clock(end))) before it starts (\(Timecode.clock(start)))")
             }
             if let previous = previousStart, start + 0.001 < previous {
-                throw TranscriptError(line: line.fileLine, "starts at \(TranscriptTime.format(start)), before the line above it (\(TranscriptTime.format(previous))): times out of order")
+                throw TranscriptError(line: line.fileLine, "starts at \(Timecode.clock(start)), before the line above it (\(Timecode.clock(previous))): times out of order")
             }
             if let duration = lessonDuration, (line.end ?? start) > duration + 1 {
-                throw TranscriptError(line: line.fileLine, "time \(TranscriptTime.format(line.end ?? start)) is after the end of the lesson (\(TranscriptTime.format(duration)))")
+                throw TranscriptError(line: line.fileLine, "time \(Timecode.clock(line.end ?? start)) is after the end of the lesson (\(Timecode.clock(duration)))")
             }
             previousStart = start
         }
@@ -81,12 +82,5 @@ public enum TranscriptTime {
             seconds = seconds * 60 + value
         }
         return seconds
-    }
-
-    /// `12:31`, `1:02:03`: as people read them.
-    public static func format(_ seconds: Double) -> String {
-        let whole = Int(max(0, seconds).rounded(.down))
-        let (h, m, s) = (whole / 3600, whole / 60 % 60, whole % 60)
-        return h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%d:%02d", m, s)
     }
 }

@@ -16,7 +16,9 @@ struct AnnotateCommand: ParsableCommand {
         and their evidence must lie in that segment; whole-lesson codes take no segment. \
         Whole-lesson codes cannot be scored on a clip.
 
-        Saves are atomic and locked: raters annotating the same file at once all land.
+        Saves are atomic and locked: raters annotating the same file at once all land. \
+        Every change is an event in the review trail of its set, and a submitted or \
+        accepted set goes back to draft, as on the review page.
         """
     )
 
@@ -54,6 +56,11 @@ struct AnnotateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Remove the annotation with this id instead of adding one.", valueName: "annotation-id"))
     var remove: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Who makes the change, as the review trail records it (default: the rater when adding, your login name when removing).",
+        valueName: "name"))
+    var by: String?
+
     @OptionGroup var codebookOptions: CodebookOptions
 
     @Flag(help: "Print the saved annotation (or the removed one) as JSON.")
@@ -66,63 +73,33 @@ struct AnnotateCommand: ParsableCommand {
         } else if code == nil || score == nil || rater == nil {
             throw ValidationError("adding an annotation needs --code, --score and --rater (or --remove ID)")
         }
-        if let rater, rater.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--rater is empty") }
-        if let problem = rater.flatMap({ SafeText.problem(inName: $0, field: "--rater") })
-            ?? note.flatMap({ SafeText.problem(inNote: $0, field: "--note") })
-            ?? at.lazy.compactMap({ SafeText.problem(inNote: $0, field: "--at") }).first
-            ?? atLesson.lazy.compactMap({ SafeText.problem(inNote: $0, field: "--at-lesson") }).first {
-            throw ValidationError(problem)
-        }
     }
 
     func run() throws {
         global.bootstrap()
         do {
             let codebook = try codebookOptions.load()
+            let url = SidecarCommand.url(sidecar)
+            // One service with the review page: the edit, its event in the review trail, the set's state.
+            let saved: (sidecar: Sidecar, annotation: Sidecar.Annotation)
             if let remove {
-                try removeAnnotation(remove, codebook: codebook)
+                saved = try AnnotationService.remove(id: remove, at: url, by: by ?? SidecarCommand.loginName, codebook: codebook)
             } else {
-                try addAnnotation(codebook: codebook)
+                let new = Sidecar.Annotation(code: code ?? "", score: score ?? "", rater: rater ?? "", role: role, note: note,
+                                             segment: segment, evidence: try at.map { try Self.evidence($0) })
+                saved = try AnnotationService.add(new, lessonEvidence: try atLesson.map { try Self.evidence($0, option: "--at-lesson") },
+                                                  at: url, by: by, codebook: codebook)
+            }
+            if json {
+                // As saved: code and score point spelled as the codebook's ids.
+                try Output.json(AnnotateResult(path: sidecar, revision: saved.sidecar.revision,
+                                               annotation: remove == nil ? saved.annotation : nil,
+                                               removed: remove == nil ? nil : saved.annotation))
+            } else {
+                Output.line(saved.annotation.id)
             }
         } catch {
             throw SidecarCommand.fail(error)
-        }
-    }
-
-    private func addAnnotation(codebook: Codebook) throws {
-        let evidence = try at.map { text in try Self.evidence(text) }
-        let lessonEvidence = try atLesson.map { text in try Self.evidence(text, option: "--at-lesson") }
-        let now = Sidecar.timestamp()
-        let annotation = Sidecar.Annotation(
-            code: code ?? "", score: score ?? "", rater: (rater ?? "").trimmingCharacters(in: .whitespaces),
-            role: role, note: note, segment: segment, evidence: evidence, createdAt: now)
-        let path = sidecar
-        let saved = try SidecarStore.update(at: SidecarCommand.url(sidecar), codebook: codebook) { file throws(SidecarError) in
-            var placed = annotation
-            for moment in lessonEvidence {
-                placed.evidence.append(Sidecar.Evidence(time: try file.timelineTime(fromLessonTime: moment.time, path: path),
-                                                        comment: moment.comment))
-            }
-            try file.add(placed, codebook: codebook)
-        }
-        if json {
-            // As saved: code and score point spelled as the codebook's ids.
-            let stored = saved.annotations.first { $0.id == annotation.id } ?? annotation
-            try Output.json(AnnotateResult(path: sidecar, revision: saved.revision, annotation: stored, removed: nil))
-        } else {
-            Output.line(annotation.id)
-        }
-    }
-
-    private func removeAnnotation(_ id: String, codebook: Codebook) throws {
-        var removed: Sidecar.Annotation?
-        let saved = try SidecarStore.update(at: SidecarCommand.url(sidecar), codebook: codebook) { sidecar throws(SidecarError) in
-            removed = try sidecar.removeAnnotation(id: id)
-        }
-        if json {
-            try Output.json(AnnotateResult(path: sidecar, revision: saved.revision, annotation: nil, removed: removed))
-        } else {
-            Output.line(id)
         }
     }
 

@@ -44,7 +44,7 @@ struct CatalogOptions: ParsableArguments {
     /// Where the catalog is: `--catalog`, else `CLIPCOACH_CATALOG`, else library.sqlite.
     func location() throws -> CatalogLocation {
         do {
-            return try CatalogLocation.resolve(catalog)
+            return try LibraryCommandSupport.resolve(catalog)
         } catch {
             throw LibraryCommandSupport.fail(error)
         }
@@ -80,13 +80,28 @@ enum LibraryCommandSupport {
     /// `CLIPCOACH_CATALOG`, else library.sqlite. A PostgreSQL URL stops it with one line (exit 69).
     static func sqlitePath(_ given: String?, command: String) throws -> String {
         let location: CatalogLocation
-        do { location = try CatalogLocation.resolve(given) } catch { throw fail(error) }
+        do { location = try resolve(given) } catch { throw fail(error) }
         switch location {
         case .sqlite(let path): return path
         case .postgres(let url):
             throw fail(CatalogError(.unsupported, path: url.redacted, message:
                 "`clipcoach \(command)` needs an SQLite catalog in this version; copy this one to a file with `clipcoach library sync --from \(url.redacted) --to FILE`"))
         }
+    }
+
+    /// The catalog `--catalog` or the environment names, else the nearest library.sqlite;
+    /// `--verbose` says which one and why.
+    static func resolve(_ given: String?) throws(CatalogError) -> CatalogLocation {
+        let (location, source) = try CatalogLocation.resolveWithSource(given)
+        let why = switch source {
+        case .given: "named by --catalog"
+        case .environment: "named by $\(CatalogLocation.environmentVariable)"
+        case .fallback: "the command's default"
+        case .found(let folder): "the nearest library.sqlite, found in \(folder)"
+        case .newHere: "no library.sqlite here or in a parent folder: a new one here"
+        }
+        LoggingSetup.note("catalog \(location) (\(why))")
+        return location
     }
 
     /// Prints the catalog error's one line and returns the exit code to throw.

@@ -80,8 +80,7 @@ struct LibrarySearchCommand: AsyncParsableCommand {
         }
         var rows = [["ID", "SCORE", "KIND", "LABEL", "TIMES", "GRADE", "TOPIC", "FILE", "POSTER"] + (all ? ["SHARING"] : [])]
         for hit in result.hits {
-            var score = hit.score.map { point in hit.scoreLabel.map { "\(point) (\($0))" } ?? point } ?? "-"
-            if hit.ratings.count > 1 { score += " x\(hit.ratings.count)" }
+            let score = hit.scoreSummary
             let segment = hit.segment.map { " seg \($0)" } ?? ""
             rows.append([
                 String(hit.clipId), score, hit.kind.rawValue, hit.label,

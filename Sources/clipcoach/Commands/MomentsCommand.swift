@@ -103,9 +103,9 @@ enum MomentsText {
         if report.audio {
             let teacher = report.talk.filter { $0.speaker == .teacher }.reduce(0) { $0 + $1.end - $1.start }
             let students = report.talk.filter { $0.speaker != .teacher }.reduce(0) { $0 + $1.end - $1.start }
-            out.append("talk over \(TranscriptTime.format(report.duration)): teacher \(TranscriptTime.format(teacher)), students \(TranscriptTime.format(students)), \(report.pauses.count) pause\(report.pauses.count == 1 ? "" : "s") of \(format(report.minPause)) s or more (speakers from the \(report.attribution))")
+            out.append("talk over \(Timecode.clock(report.duration)): teacher \(Timecode.clock(teacher)), students \(Timecode.clock(students)), \(report.pauses.count) pause\(report.pauses.count == 1 ? "" : "s") of \(format(report.minPause)) s or more (speakers from the \(report.attribution))")
             for share in report.shares {
-                out.append("  segment \(share.segment ?? 0) \(TranscriptTime.format(share.start)) - \(TranscriptTime.format(share.end)): students \(Int((share.studentShare * 100).rounded()))% of the talk, silence \(TranscriptTime.format(share.silence))")
+                out.append("  segment \(share.segment ?? 0) \(Timecode.clock(share.start)) - \(Timecode.clock(share.end)): students \(Int((share.studentShare * 100).rounded()))% of the talk, silence \(Timecode.clock(share.silence))")
             }
         }
         if let transcript = report.transcript {

@@ -8,14 +8,17 @@ struct ReviewQueueCommand: AsyncParsableCommand {
         commandName: "queue",
         abstract: "List annotation sets waiting for a reviewer (submitted) or a rater (changes requested).",
         discussion: """
-        From the catalog (default ./library.sqlite): its copy of every clip's review is first \
-        refreshed from the sidecars, which are the record. Or from the SIDECAR files given.
+        From the catalog (--catalog, $CLIPCOACH_CATALOG, else the nearest library.sqlite): its \
+        copy of every clip's review is first refreshed from the sidecars, which are the record; \
+        sidecars changed since the last `library ingest` are listed after the queue. Or from the \
+        PATHS given (sidecars, videos, folders walked as ingest walks them): their sidecars' \
+        queue, then those of them the catalog does not hold yet.
         """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Sidecars to look at instead of a catalog.")
-    var sidecars: [String] = []
+    @Argument(help: ArgumentHelp("Sidecars, videos or folders to look at instead of the catalog's queue.", valueName: "paths"))
+    var paths: [String] = []
 
     @OptionGroup var catalogOption: ReviewCatalogOption
 
@@ -25,35 +28,56 @@ struct ReviewQueueCommand: AsyncParsableCommand {
     @Flag(help: "Print the queue as JSON.")
     var json = false
 
+<<<<<<< HEAD
     func validate() throws {
         if !sidecars.isEmpty && catalogOption.catalog != nil { throw ValidationError("give sidecars or --catalog, not both") }
     }
 
     func run() async throws {
+=======
+    func run() throws {
+>>>>>>> issue14
         global.bootstrap()
         let states: [ReviewState] = all ? ReviewState.allCases : [.submitted, .changesRequested]
+        let catalogPath = try catalogOption.path()
         do {
+<<<<<<< HEAD
             let entries = try await sidecars.isEmpty ? catalogOption.with { try fromCatalog($0, states) } : fromSidecars(states)
+=======
+            let (entries, stale) = paths.isEmpty ? try fromCatalog(catalogPath, states) : try fromPaths(catalogPath, states)
+>>>>>>> issue14
             if json {
                 try Output.json(entries)
+                for item in stale { Output.warning(Self.describe(item)) }
             } else {
                 print(entries)
+                print(stale)
             }
         } catch {
             throw ReviewCommandSupport.fail(error)
         }
     }
 
+<<<<<<< HEAD
     private func fromCatalog(_ catalog: OpenedCatalog, _ states: [ReviewState]) throws -> [ReviewQueueEntry] {
+=======
+    private func fromCatalog(_ catalogPath: String, _ states: [ReviewState]) throws -> ([ReviewQueueEntry], [SidecarFreshness]) {
+        let catalog = try ReviewCommandSupport.openCatalog(catalogPath)
+>>>>>>> issue14
         if catalog.isWritable {
             for problem in try catalog.refreshReviewMirror() {
                 Output.warning("\(problem.clip.sidecarPath): \(problem.problem)")
             }
         }
-        return try catalog.reviewQueue(states: states)
+        return (try catalog.reviewQueue(states: states), try catalog.sidecarsChangedSinceIngest())
     }
 
-    private func fromSidecars(_ states: [ReviewState]) throws -> [ReviewQueueEntry] {
+    private func fromPaths(_ catalogPath: String, _ states: [ReviewState]) throws -> ([ReviewQueueEntry], [SidecarFreshness]) {
+        let entries = try fromSidecars(try SidecarFreshness.sidecars(under: paths), states)
+        return (entries, try SidecarFreshness.check(under: paths, catalogPath: catalogPath))
+    }
+
+    private func fromSidecars(_ sidecars: [String], _ states: [ReviewState]) throws -> [ReviewQueueEntry] {
         var entries: [ReviewQueueEntry] = []
         for path in sidecars {
             let sidecar = try SidecarStore.read(URL(fileURLWithPath: path))
@@ -83,5 +107,28 @@ struct ReviewQueueCommand: AsyncParsableCommand {
             ])
         }
         TextColumns.render(rows).forEach { Output.line($0) }
+    }
+
+    private func print(_ stale: [SidecarFreshness]) {
+        let new = stale.filter { $0.state == .notIngested }, changed = stale.filter { $0.state == .changed }
+        if !new.isEmpty {
+            Output.line("")
+            Output.line("Not in the catalog yet (add with `clipcoach library ingest`):")
+            new.forEach { Output.line("  " + $0.sidecar) }
+        }
+        if !changed.isEmpty {
+            Output.line("")
+            Output.line("Changed since the last ingest (search and cycles see the old copy until `clipcoach library ingest`):")
+            changed.forEach { Output.line("  " + Self.describe($0)) }
+        }
+    }
+
+    static func describe(_ item: SidecarFreshness) -> String {
+        switch item.state {
+        case .notIngested: return "\(item.sidecar): not in the catalog yet"
+        case .changed:
+            let revisions = item.ingestedRevision.map { old in "revision \(old) ingested, \(item.revision.map(String.init) ?? "?") now" }
+            return "\(item.sidecar): changed since the last ingest" + (revisions.map { " (\($0))" } ?? "")
+        }
     }
 }

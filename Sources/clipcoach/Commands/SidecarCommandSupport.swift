@@ -11,6 +11,12 @@ enum SidecarCommand {
 
     /// The sidecar path as a URL that keeps the text the user typed for messages.
     static func url(_ path: String) -> URL { URL(fileURLWithPath: path) }
+
+    /// Who runs the command, for trails that must say who when no name is given.
+    static var loginName: String {
+        let environment = ProcessInfo.processInfo.environment
+        return environment["USER"] ?? environment["LOGNAME"] ?? ProcessInfo.processInfo.userName
+    }
 }
 
 /// `--codebook FILE`: another instrument instead of the built-in MQI codebook.

@@ -1,6 +1,7 @@
-import Catalog
 import ArgumentParser
+import Catalog
 import ClipCoachCore
+import ClipCoachKit
 import Foundation
 
 struct TagCommand: ParsableCommand {
@@ -49,33 +50,21 @@ struct TagCommand: ParsableCommand {
     @Option(name: .long, help: "Who sets the sharing status (default: the login name).")
     var by: String?
 
-    @Option(name: .long, help: ArgumentHelp("With --sharing: the catalog to update at once, when it exists (search and cycles read it).", valueName: "path"))
-    var catalog: String = CatalogDatabase.defaultFileName
+    @Option(name: .long, help: ArgumentHelp(
+        "With --sharing: the catalog to update at once, when it exists (default: $CLIPCOACH_CATALOG, else the nearest library.sqlite here or above).",
+        valueName: "path"))
+    var catalog: String?
 
     @OptionGroup var codebookOptions: CodebookOptions
 
     @Flag(help: "Print the resulting context as JSON.")
     var json = false
 
-    var changesSomething: Bool {
-        [teacher, grade, topic, date].contains { $0 != nil } || !tag.isEmpty || !untag.isEmpty || sharing != nil
-    }
-
-    func validate() throws {
-        if let date, !date.isEmpty, !Sidecar.Context.isCalendarDate(date) {
-            throw ValidationError("--date '\(date)' is not a date YYYY-MM-DD")
-        }
-        if tag.contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
-            throw ValidationError("--tag is empty")
-        }
-        if consentNote != nil && sharing == nil { throw ValidationError("--consent-note goes with --sharing") }
-        if let consentNote, let problem = SafeText.problem(inNote: consentNote, field: "--consent-note") {
-            throw ValidationError(problem)
-        }
-        let named = [("--teacher", teacher), ("--grade", grade), ("--topic", topic), ("--by", by)] + tag.map { ("--tag", Optional($0)) }
-        for (field, value) in named {
-            if let value, let problem = SafeText.problem(inName: value, field: field) { throw ValidationError(problem) }
-        }
+    /// The options as one change for `TagService`.
+    var change: TagService.Change {
+        TagService.Change(teacher: teacher, grade: grade, topic: topic, lessonDate: date, addTags: tag, removeTags: untag,
+                          sharing: sharing, consentNote: consentNote,
+                          by: by.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } ?? SidecarCommand.loginName)
     }
 
     func run() throws {
@@ -83,27 +72,23 @@ struct TagCommand: ParsableCommand {
         let url = SidecarCommand.url(sidecar)
         let result: Sidecar
         do {
-            if changesSomething {
+            let change = change
+            if change.changesSomething {
                 let read = try SidecarStore.read(url)
                 // A sidecar with annotations of a codebook we cannot load is not ours to rewrite.
                 guard let codebook = try codebookOptions.load(for: read) else {
                     throw SidecarError(.unknownCodebook, path: sidecar, field: "codebook.id",
-                                       message: "unknown codebook '\(read.codebook?.id ?? "")' (pass --codebook FILE)")
+                                       message: "unknown codebook '\(read.codebook?.id ?? "")'", remedy: .codebookFile)
                 }
-                let person = sharingPerson
-                let save = { () throws(SidecarError) -> Sidecar in
-                    try SidecarStore.update(at: url, codebook: codebook) { sidecar throws(SidecarError) in
-                        apply(to: &sidecar.context)
-                        if let sharing, sharing != sidecar.sharingStatus || consentNote != nil {
-                            try sidecar.setSharing(sharing, by: person, consentNote: consentNote)
-                        }
+                // A sharing change goes to the catalog too, when there is one.
+                var database: CatalogDatabase?
+                if change.sharing != nil {
+                    let path = try LibraryCommandSupport.sqlitePath(catalog, command: "tag")
+                    if FileManager.default.fileExists(atPath: path) {
+                        do { database = try CatalogDatabase(path: path, mustExist: true) } catch { throw LibraryCommandSupport.fail(error) }
                     }
                 }
-                if let sharing {
-                    result = try setSharing(sharing, sidecarAt: url, save: save)
-                } else {
-                    result = try save()
-                }
+                result = try TagService.apply(change, at: url, codebook: codebook, catalog: database)
             } else {
                 result = try SidecarStore.read(url)
             }
@@ -123,53 +108,6 @@ struct TagCommand: ParsableCommand {
             ]
             TextColumns.render(rows, indent: "  ").forEach { Output.line($0) }
         }
-    }
-
-    /// The sidecar, then the catalog's row when the catalog exists; a catalog that cannot
-    /// record it fails the command (the clip must not go on being offered).
-    private func setSharing(_ status: SharingStatus, sidecarAt url: URL,
-                            save: () throws(SidecarError) -> Sidecar) throws -> Sidecar {
-        let catalogURL = URL(fileURLWithPath: catalog).standardizedFileURL
-        var database: CatalogDatabase?
-        if FileManager.default.fileExists(atPath: catalogURL.path) {
-            do { database = try CatalogDatabase(path: catalogURL.path, mustExist: true) } catch {
-                throw LibraryCommandSupport.fail(error)
-            }
-        }
-        let path = url.standardizedFileURL.resolvingSymlinksInPath().path
-        do {
-            return try SharingChange.apply(status, sidecarPath: path, catalog: database.map(OpenedCatalog.sqlite), writeSidecar: save)
-        } catch {
-            switch error {
-            case .sidecar(let failure): throw failure
-            case .catalog(let failure):
-                Output.problem("\(sidecar): saved as '\(status.rawValue)', but the catalog could not record it: \(failure.description)")
-                throw ExitStatus.ioError.exitCode
-            }
-        }
-    }
-
-    /// `--by`, else the login name: the sharing trail always says who.
-    private var sharingPerson: String {
-        if let by, !by.trimmingCharacters(in: .whitespaces).isEmpty { return by }
-        let environment = ProcessInfo.processInfo.environment
-        return environment["USER"] ?? environment["LOGNAME"] ?? ProcessInfo.processInfo.userName
-    }
-
-    private func apply(to context: inout Sidecar.Context) {
-        func set(_ value: String?, _ field: inout String?) {
-            guard let value else { return }
-            let trimmed = value.trimmingCharacters(in: .whitespaces)
-            field = trimmed.isEmpty ? nil : trimmed
-        }
-        set(teacher, &context.teacher)
-        set(grade, &context.grade)
-        set(topic, &context.topic)
-        set(date, &context.lessonDate)
-        for name in tag.map({ $0.trimmingCharacters(in: .whitespaces) }) where !context.tags.contains(name) {
-            context.tags.append(name)
-        }
-        context.tags.removeAll { untag.contains($0) }
     }
 }
 

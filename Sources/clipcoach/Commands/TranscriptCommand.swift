@@ -50,7 +50,7 @@ struct TranscriptTagCommand: ParsableCommand {
             return
         }
         TextColumns.render(summary.lines.map { line in
-            [line.start.map { TranscriptTime.format($0) } ?? "", line.speaker, line.role.rawValue, line.move, line.text]
+            [line.start.map { Timecode.clock($0) } ?? "", line.speaker, line.role.rawValue, line.move, line.text]
         }).forEach { Output.line($0) }
     }
 }

@@ -59,6 +59,6 @@ struct CommandFailure: Error, CustomStringConvertible {
 /// command's failures go through here, so the same failure gives the same code everywhere.
 func reportFailure(_ error: any Error) -> ExitCode {
     if let exit = error as? ExitCode { return exit }
-    Output.problem("\(error)")
+    Output.problem(RemedyHint.line(error))
     return ExitStatus(anyError: error).exitCode
 }

@@ -6,9 +6,9 @@ public enum AgreementError: Error, Equatable, Sendable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .unknownCode(let code, let codebook):
-            "--code: '\(code)' is not a code of \(codebook) (see `clipcoach codebook`)"
+            "'\(code)' is not a code of \(codebook) (see `clipcoach codebook`)"
         case .oneRater(let rater):
-            "--rater: agreement needs two or more raters, only '\(rater)' was given"
+            "agreement needs two or more raters, only '\(rater)' was named"
         }
     }
 }
@@ -112,7 +112,7 @@ extension AgreementReport {
                 notes.append("kappa undefined: \(first) and \(second) each used a single, same score point")
             }
         } else if raters.count > 2 {
-            notes.append("kappa compares two raters: choose them with --rater A --rater B")
+            notes.append("kappa compares two raters: name two to see it")
         }
 
         let alpha = KrippendorffAlpha.ordinal(doubleScored.map { Array($0.values) }, categories: categories)

@@ -1,6 +1,8 @@
+import Failures
+
 /// Why a review action or a reviewed edit was refused. `description` is the one line the CLI
 /// prints and the review server returns: `clips/a.json: accept: the set is draft, not submitted`.
-public enum ReviewError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum ReviewError: Error, Equatable, Sendable, CustomStringConvertible, RemedyCarrying {
     /// Reading or saving the sidecar failed (missing, invalid, unknown code, lock timeout, ...).
     case sidecar(SidecarError)
     /// The sidecar's `review` part is not a valid review record.
@@ -51,6 +53,15 @@ public enum ReviewError: Error, Equatable, Sendable, CustomStringConvertible {
             return .staleRevision(path: old.isEmpty ? path : old, expected: expected, current: current)
         case .unknownAnnotation(let old, let id): return .unknownAnnotation(path: old.isEmpty ? path : old, id: id)
         case .invalidInput(let old, let field, let message): return .invalidInput(path: old.isEmpty ? path : old, field: field, message: message)
+        }
+    }
+
+    /// A comment, when the refusal asks for one; the sidecar's own remedy.
+    public var remedy: Remedy? {
+        switch self {
+        case .sidecar(let error): error.remedy
+        case .invalidInput(_, "comment", _): .comment
+        default: nil
         }
     }
 

@@ -58,7 +58,7 @@ extension Sidecar {
         let comment = comment.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         guard !person.isEmpty else { throw .invalidInput(path: "", field: "reviewer", message: "empty") }
         if action == .requestChanges && comment == nil {
-            throw .invalidInput(path: "", field: "comment", message: "say what should change (--comment)")
+            throw .invalidInput(path: "", field: "comment", message: "say what should change")
         }
         if action == .annotate {
             throw .invalidInput(path: "", field: "action", message: "annotation edits are recorded by applying them")
@@ -112,7 +112,7 @@ extension Sidecar {
         guard let segment else { return }
         switch kind {
         case .clip:
-            throw .noSuchSet(path: "", message: "a clip sidecar has no segments (leave out --segment)")
+            throw .noSuchSet(path: "", message: "a clip sidecar has no segments: its one set is the whole clip")
         case .lesson:
             guard segments?.contains(where: { $0.number == segment }) == true else {
                 throw .noSuchSet(path: "", message: "\(segment) is not a segment of this lesson (1...\(segments?.count ?? 0))")

@@ -5,18 +5,24 @@ import Glibc
 import Darwin
 #endif
 
-/// Replacing a file so that readers and crashes only ever see the old or the new bytes:
-/// write a temporary file in the same folder, fsync it, rename it over the target, fsync
-/// the folder (so the rename itself survives a power cut).
+/// The one atomic file writer (sidecars, exports, posters, contact sheets, thumbnail indexes):
+/// readers and crashes only ever see the old or the new bytes. It writes a temporary file in
+/// the same folder, fsyncs it, renames it over the target (or hard-links it into place when
+/// the target must not exist yet), and fsyncs the folder so the rename itself survives a
+/// power cut. `durable: false` leaves out both fsyncs, for files that can always be made
+/// again (catalog posters), where a flush per file would dominate an ingest.
 ///
 /// A writer killed mid-save leaves a `.NAME.tmp-*` file behind; the next save of the same
 /// file (which holds the lock, so no other writer can be using one) deletes such leftovers.
-enum AtomicFile {
-    struct Failure: Error {
-        let errorNumber: Int32
-        let message: String
+public enum AtomicFile {
+    public struct Failure: Error, Sendable {
+        /// The `errno` that stopped the write.
+        public let errorNumber: Int32
+        public let message: String
         /// Folder missing, read-only, no permission: the caller cannot create here at all.
-        var cannotCreate: Bool { [ENOENT, EACCES, EROFS, EPERM, ENOTDIR].contains(errorNumber) }
+        public var cannotCreate: Bool { [ENOENT, EACCES, EROFS, EPERM, ENOTDIR].contains(errorNumber) }
+        /// `replace: false` and the target is there.
+        public var exists: Bool { errorNumber == EEXIST }
     }
 
     static func temporaryPrefix(for path: String) -> String {
@@ -26,7 +32,7 @@ enum AtomicFile {
 
     /// Writes `data` to `path` atomically. With `replace: false`, fails with EEXIST if
     /// `path` exists (checked by `link`, so even a writer that skips the lock cannot be clobbered).
-    static func write(_ data: Data, to path: String, replace: Bool) throws(Failure) {
+    public static func write(_ data: Data, to path: String, replace: Bool = true, durable: Bool = true) throws(Failure) {
         let temporary = temporaryPrefix(for: path) + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw failure("cannot create \(temporary)") }
@@ -54,7 +60,7 @@ enum AtomicFile {
             close(fd)
             throw Failure(errorNumber: written, message: "cannot write \(temporary): \(String(cString: strerror(written)))")
         }
-        if fsync(fd) != 0 {
+        if durable, fsync(fd) != 0 {
             let error = failure("cannot flush \(temporary) to disk")
             close(fd)
             throw error
@@ -71,11 +77,11 @@ enum AtomicFile {
                 throw Failure(errorNumber: error, message: "cannot create \(path): \(String(cString: strerror(error)))")
             }
         }
-        syncFolder(of: path)
+        if durable { syncFolder(of: path) }
     }
 
     /// Deletes temporaries left by writers that were killed mid-save. Call only under the lock.
-    static func removeStaleTemporaries(for path: String) {
+    public static func removeStaleTemporaries(for path: String) {
         let prefix = URL(fileURLWithPath: temporaryPrefix(for: path)).lastPathComponent
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []

@@ -1,21 +1,22 @@
 /// RFC 4180 CSV: fields separated by commas, records by line breaks (CRLF written, CRLF, LF or
 /// CR read), a field with a comma, quote or line break in double quotes with inner quotes
 /// doubled. Fields are kept exactly, spaces included; a UTF-8 byte order mark (as spreadsheets
-/// write) is skipped.
-enum CSVTable {
-    struct Record {
+/// write) is skipped. The one CSV reader and writer: cut lists (`ClipSpec.parseCSV`,
+/// `clipcoach export --format cut-list`) and annotation tables (Interchange) both use it.
+public enum CSVTable {
+    public struct Record: Sendable, Equatable {
         /// The line the record starts on, from 1.
-        let line: Int
-        let fields: [String]
+        public let line: Int
+        public let fields: [String]
     }
 
-    struct SyntaxError: Error {
-        let line: Int
-        let message: String
+    public struct SyntaxError: Error, Sendable, Equatable {
+        public let line: Int
+        public let message: String
     }
 
     /// Every record, blank lines left out.
-    static func parse(_ text: String) throws(SyntaxError) -> [Record] {
+    public static func parse(_ text: String) throws(SyntaxError) -> [Record] {
         var records: [Record] = []
         var fields: [String] = []
         var field = ""
@@ -84,13 +85,13 @@ enum CSVTable {
     }
 
     /// One record with its line break (CRLF, as RFC 4180 writes).
-    static func line(_ fields: [String]) -> String {
+    public static func line(_ fields: [String]) -> String {
         fields.map(quotedIfNeeded).joined(separator: ",") + "\r\n"
     }
 
     /// Quotes fields holding a comma, quote or line break, or spaces at either end (which some
     /// readers would trim).
-    static func quotedIfNeeded(_ field: String) -> String {
+    public static func quotedIfNeeded(_ field: String) -> String {
         let special = field.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
         let padded = field.first?.isWhitespace == true || field.last?.isWhitespace == true
         guard special || padded else { return field }
