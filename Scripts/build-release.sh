@@ -15,7 +15,8 @@
 # identical copies), and start-up runs ~45% fewer instructions in the dynamic linker
 # (valgrind --tool=callgrind on a program linked like clipcoach: 84 -> 48 million).
 # The list is measured from the installed FFmpeg (LD_DEBUG=bindings), so another
-# FFmpeg build gets its own list; set CLIPCOACH_NO_LIBRARY_ORDER=1 to leave it out.
+# FFmpeg build gets its own list. Opt-in (CLIPCOACH_LIBRARY_ORDER=1) until a full build and
+# the .deb with it have been tested end to end.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if ! command -v swift >/dev/null 2>&1 && [[ -x /opt/swift/usr/bin/swift ]]; then
@@ -42,7 +43,7 @@ busiest_libraries() {
     done
 }
 
-if [[ -z "${CLIPCOACH_NO_LIBRARY_ORDER:-}" ]]; then
+if [[ "${CLIPCOACH_LIBRARY_ORDER:-0}" == "1" ]]; then
   order=(-Xlinker --push-state -Xlinker --no-as-needed)
   while read -r library; do
     [[ -n "$library" ]] && order+=(-Xlinker "-l:$library")
