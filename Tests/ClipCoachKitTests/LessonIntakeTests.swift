@@ -1,5 +1,6 @@
 import ClipCoachCore
 import ClipCoachKit
+import Failures
 import Foundation
 import Testing
 import TestSupport
@@ -37,5 +38,35 @@ struct LessonIntakeTests {
     @Test func aNameWithoutLettersIsRefused() {
         #expect(throws: LessonIntakeError.self) { try LessonIntake.safeFileName("???.mp4") }
         #expect((try? LessonIntake.safeFileName("lesson.TXT")) == "lesson.mp4")
+    }
+
+    /// The upload's lesson sidecar is the one `clipcoach segment` writes: both come from
+    /// LessonSidecarBuilder (source path, fingerprint, size, duration, segments).
+    @Test func theUploadsSidecarIsTheSegmentCommands() throws {
+        let folder = try Fixtures.temporaryFolder("lesson-intake-builder")
+        let staged = LessonIntake.stagingURL(in: folder)
+        try FileManager.default.copyItem(atPath: Fixtures.sample("lesson.mp4"), toPath: staged.path)
+        let lesson = try LessonIntake.accept(staged: staged, originalName: "lesson.mp4", folder: folder, segmentLength: 60)
+        let sidecarURL = LessonSidecarBuilder.defaultSidecar(for: lesson)
+        let written = try SidecarStore.read(sidecarURL)
+        let built = try LessonSidecarBuilder.make(lesson: lesson.path, sidecar: sidecarURL,
+                                                  duration: written.source.duration, segmentLength: 60)
+        #expect(written.source == built.source)
+        #expect(written.segments == built.segments)
+        #expect(written.segmentLength == 60 && written.id == built.id && written.kind == .lesson)
+        #expect(built.segments?.map(\.end) == [60, 120, written.source.duration], "150 s at 1 min: 60 + 60 + the rest")
+        #expect(written.source.size == (try FileManager.default.attributesOfItem(atPath: lesson.path)[.size] as? NSNumber)?.int64Value)
+        #expect(written.source.fingerprint == (try ContentFingerprint.of(path: lesson.path)))
+        #expect(written.source.path == "lesson.mp4")
+    }
+
+    @Test func aSegmentLengthUnderASecondIsTheCallersMistake() throws {
+        let sidecar = try Fixtures.temporaryFolder("lesson-builder-usage").appendingPathComponent("lesson.json")
+        #expect {
+            try LessonSidecarBuilder.make(lesson: Fixtures.sample("lesson.mp4"), sidecar: sidecar, duration: 150, segmentLength: 0.5)
+        } throws: { error in
+            (error as? LessonSidecarError)?.category == .usage && "\(error)".contains("segment length")
+        }
+        #expect(!FileManager.default.fileExists(atPath: sidecar.path))
     }
 }

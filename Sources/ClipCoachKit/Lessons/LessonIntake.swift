@@ -98,20 +98,16 @@ public enum LessonIntake {
         throw LessonIntakeError(kind: .cannotWrite, message: "\(name): too many lessons with this name")
     }
 
-    /// The lesson sidecar `clipcoach segment` would write: segments of `segmentLength`.
+    /// The lesson sidecar `clipcoach segment` would write (LessonSidecarBuilder): segments of `segmentLength`.
     public static func writeLessonSidecar(for lesson: URL, duration: Double,
                                           segmentLength: Double = ScoringSegments.defaultLength) throws(LessonIntakeError) {
-        let sidecarURL = lesson.deletingPathExtension().appendingPathExtension("json")
-        do {
-            let segments = try ScoringSegments.divide(duration: duration, length: segmentLength)
-            let size = (try? FileManager.default.attributesOfItem(atPath: lesson.path)[.size] as? NSNumber)?.int64Value ?? 0
-            let source = Sidecar.Source(path: Sidecar.Source.recordedPath(of: lesson.path, sidecarAt: sidecarURL),
-                                        fingerprint: try ContentFingerprint.of(path: lesson.path), duration: duration, size: size)
-            let id = lesson.deletingPathExtension().lastPathComponent
-            try SidecarStore.create(Sidecar.lesson(id: id, source: source, segments: segments, segmentLength: segmentLength),
-                                    at: sidecarURL, overwrite: false)
+        do throws(LessonSidecarError) {
+            try LessonSidecarBuilder.write(lesson: lesson.path, sidecar: LessonSidecarBuilder.defaultSidecar(for: lesson),
+                                           duration: duration, segmentLength: segmentLength)
         } catch {
-            throw LessonIntakeError(kind: .cannotWrite, message: "\(lesson.lastPathComponent): cannot write the lesson sidecar: \(error)")
+            // Named as the coach knows the lesson, not by where it lies on the server.
+            let reason = error.description.replacingOccurrences(of: lesson.deletingLastPathComponent().path + "/", with: "")
+            throw LessonIntakeError(kind: .cannotWrite, message: "\(lesson.lastPathComponent): cannot write the lesson sidecar: \(reason)")
         }
     }
 
@@ -124,7 +120,7 @@ public enum LessonIntake {
             let ext = (name as NSString).pathExtension.lowercased()
             guard keptExtensions.contains(ext) else { continue }
             let lesson = folder.appendingPathComponent(name)
-            if FileManager.default.fileExists(atPath: lesson.deletingPathExtension().appendingPathExtension("json").path) { continue }
+            if FileManager.default.fileExists(atPath: LessonSidecarBuilder.defaultSidecar(for: lesson).path) { continue }
             do {
                 let duration = try probe(lesson, shownAs: name)
                 try writeLessonSidecar(for: lesson, duration: duration)

@@ -26,17 +26,15 @@ public enum LessonMomentsStore {
             }
             return
         }
-        let duration = report.duration
-        let segments: [Sidecar.Segment]
-        do { segments = try ScoringSegments.divide(duration: duration, length: 450) } catch {
-            throw SidecarError(.schema, path: sidecar.relativePath, message: "\(error)")
+        var created: Sidecar
+        do throws(LessonSidecarError) {
+            created = try LessonSidecarBuilder.make(lesson: lesson, sidecar: sidecar, duration: report.duration)
+        } catch {
+            switch error {
+            case .file(let failure): throw failure
+            case .segments(_, let rule): throw SidecarError(.schema, path: sidecar.relativePath, message: "\(rule)")
+            }
         }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: lesson)
-        let source = Sidecar.Source(path: Sidecar.Source.recordedPath(of: lesson, sidecarAt: sidecar),
-                                    fingerprint: try ContentFingerprint.of(path: lesson), duration: duration,
-                                    size: (attributes?[.size] as? NSNumber)?.int64Value ?? 0)
-        var created = Sidecar.lesson(id: URL(fileURLWithPath: lesson).deletingPathExtension().lastPathComponent,
-                                     source: source, segments: segments, segmentLength: 450)
         created.unknownFields[field] = value
         try SidecarStore.create(created, at: sidecar, overwrite: false)
     }

@@ -29,12 +29,13 @@ public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddlewa
         do {
             response = try await next(request, context)
         } catch let error as any HTTPResponseError where error.status.code < 500 {
-            response = try error.response(from: request, context: context)
+            // Every refusal in the one error shape, Hummingbird's own (an unknown route) too.
+            response = try (error as? APIError ?? APIError(other: error)).response(from: request, context: context)
+            for field in (error as? HTTPError)?.headers ?? [:] where response.headers[field.name] == nil { response.headers.append(field) }
         } catch {
             // The message may name files, the catalog or SQL: log it, answer without it.
             logger.error("\(request.method) \(request.uri.path): \(String(reflecting: error))")
-            response = JSONResponse.make(APIErrorBody(error: .init(status: 500, message: "the server could not answer this request (see its log)")),
-                                         status: .internalServerError)
+            response = JSONResponse.make(APIErrorBody.serverFailure, status: .internalServerError)
         }
         for field in Self.headers where response.headers[field.name] == nil {
             response.headers.append(field)

@@ -4,10 +4,12 @@ import Foundation
 
 /// Cuts started from the lesson page, by job id, with their progress. Kept in memory: a
 /// restarted studio has none running, and finished clips are on disk and in the catalog.
+/// Watchers (the event stream) get every change as it is made, not on a timer.
 final class CutJobs: @unchecked Sendable {
     private let lock = NSLock()
     // Guarded by `lock`.
     private var jobs: [String: CutJobState] = [:]
+    private var watchers: [String: [UUID: AsyncStream<CutJobState>.Continuation]] = [:]
 
     func start(lessonID: Int64, label: String, start: Double, end: Double) -> CutJobState {
         let job = CutJobState(id: UUID().uuidString.lowercased(), lessonID: lessonID, state: .running, progress: 0,
@@ -19,11 +21,41 @@ final class CutJobs: @unchecked Sendable {
     func get(_ id: String) -> CutJobState? { lock.withLock { jobs[id] } }
 
     func update(_ id: String, _ change: (inout CutJobState) -> Void) {
-        lock.withLock {
-            guard var job = jobs[id] else { return }
+        let (job, listeners): (CutJobState?, [AsyncStream<CutJobState>.Continuation]) = lock.withLock {
+            guard let old = jobs[id] else { return (nil, []) }
+            var job = old
             change(&job)
             jobs[id] = job
+            // Progress is told in whole percents: a copy reports every packet.
+            var told = old
+            told.progress = job.progress
+            if told == job && Int(old.progress * 100) == Int(job.progress * 100) { return (nil, []) }
+            let listeners = Array((watchers[id] ?? [:]).values)
+            if job.state != .running { watchers[id] = nil }
+            return (job, listeners)
         }
+        guard let job else { return }
+        for listener in listeners {
+            listener.yield(job)
+            if job.state != .running { listener.finish() }
+        }
+    }
+
+    /// The job now, then each change until it is done or failed; nil for an unknown job.
+    func watch(_ id: String) -> AsyncStream<CutJobState>? {
+        let (stream, continuation) = AsyncStream.makeStream(of: CutJobState.self, bufferingPolicy: .bufferingNewest(64))
+        let key = UUID()
+        let current: CutJobState? = lock.withLock {
+            guard let job = jobs[id] else { return nil }
+            // Registered under the lock that updates take: no change falls between the two.
+            if job.state == .running { watchers[id, default: [:]][key] = continuation }
+            return job
+        }
+        guard let current else { return nil }
+        continuation.yield(current)
+        if current.state != .running { continuation.finish() }
+        continuation.onTermination = { [self] _ in lock.withLock { _ = watchers[id]?.removeValue(forKey: key) } }
+        return stream
     }
 }
 

@@ -4,8 +4,6 @@ import Hummingbird
 /// POST /api/lessons/{id}/cuts starts a cut (202 with its job); GET /api/jobs/{id} reports it;
 /// GET /api/jobs/{id}/events streams its progress as server-sent events until it ends.
 enum CutRoutes {
-    static let pollInterval: Duration = .milliseconds(50)
-
     static func add(to api: RouterGroup<ReviewRequestContext>, studio: StudioLibrary) {
         api.post("lessons/{id}/cuts") { request, context in
             let id = try StudioRoutes.lessonID(context)
@@ -17,22 +15,16 @@ enum CutRoutes {
             JSONResponse.make(try job(studio, context))
         }
         api.get("jobs/{job}/events") { _, context in
-            let first = try job(studio, context)
+            guard let id = context.parameters.get("job"), let changes = studio.jobs.watch(id) else {
+                throw APIError.notFound("no such cut job")
+            }
             var headers = HTTPFields()
             headers[.contentType] = "text/event-stream; charset=utf-8"
             headers[.cacheControl] = "no-store"
-            let jobs = studio.jobs
             return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-                var last: CutJobState?
-                var current = first
-                while true {
-                    if current != last {
-                        try await writer.write(ByteBuffer(string: "data: " + encode(current) + "\n\n"))
-                        last = current
-                    }
-                    if current.state != .running { break }
-                    try await Task.sleep(for: pollInterval)
-                    current = jobs.get(current.id) ?? current
+                // Each change as the job makes it (CutJobs.watch), the last one done or failed.
+                for await current in changes {
+                    try await writer.write(ByteBuffer(string: "data: " + encode(current) + "\n\n"))
                 }
                 try await writer.finish(nil)
             })

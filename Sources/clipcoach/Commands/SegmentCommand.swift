@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClipCoachCore
+import ClipCoachKit
 import Foundation
 import Media
 
@@ -45,17 +46,9 @@ struct SegmentCommand: ParsableCommand {
                 throw CommandFailure(status: .usage, message: "--out \(outPath): is the lesson itself")
             }
             let duration = try Self.duration(of: lesson)
-            let segments: [Sidecar.Segment]
-            do { segments = try ScoringSegments.divide(duration: duration, length: segmentLength) } catch {
-                throw CommandFailure(status: .usage, message: "\(lesson): \(error)")
-            }
             let outURL = URL(fileURLWithPath: outPath)
-            let source = Sidecar.Source(
-                path: Sidecar.Source.recordedPath(of: lesson, sidecarAt: outURL),
-                fingerprint: try ContentFingerprint.of(path: lesson),
-                duration: duration, size: try Self.size(of: lesson))
-            let id = URL(fileURLWithPath: lesson).deletingPathExtension().lastPathComponent
-            let sidecar = Sidecar.lesson(id: id, source: source, segments: segments, segmentLength: segmentLength)
+            let sidecar = try LessonSidecarBuilder.make(lesson: lesson, sidecar: outURL, duration: duration, segmentLength: segmentLength)
+            let segments = sidecar.segments ?? []
 
             if force, let old = try? SidecarStore.read(outURL), !old.annotations.isEmpty {
                 Output.warning("\(outPath): replacing a lesson sidecar that held \(old.annotations.count) annotations")
@@ -83,13 +76,5 @@ struct SegmentCommand: ParsableCommand {
             throw CommandFailure(status: .badData, message: "\(path): the file does not say how long it is")
         }
         return Timecode.rounded(duration)
-    }
-
-    static func size(of path: String) throws -> Int64 {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        guard let size = (attributes?[.size] as? NSNumber)?.int64Value else {
-            throw SidecarError(.unreadable, path: path, message: "cannot read the file size")
-        }
-        return size
     }
 }

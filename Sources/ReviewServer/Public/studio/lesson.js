@@ -35,8 +35,8 @@
       lesson.summary.date, lesson.summary.duration ? long(lesson.summary.duration) : null].filter(Boolean).join(" · ");
     $("cycle-link").href = "/studio/cycle.html?lesson=" + lessonID;
     if (lesson.reviewURL) { $("review-link").href = lesson.reviewURL; $("review-link").hidden = false; }
-    if (!player.src) {
-      player.src = mediaURL(lesson.mediaURL);
+    if (!player.src) player.src = mediaURL(lesson.mediaURL);
+    if (!$("filmstrip").childElementCount) {
       $("length").textContent = time(duration());
       filmstrip();
     }
@@ -320,7 +320,10 @@
   }
   player.addEventListener("timeupdate", playhead);
   player.addEventListener("seeked", playhead);
-  player.addEventListener("loadedmetadata", () => { $("length").textContent = time(duration()); lanes(); showMark(); });
+  player.addEventListener("loadedmetadata", () => {
+    $("length").textContent = time(duration());
+    if (lesson) { lanes(); showMark(); }  // else load() draws them when the lesson's facts arrive
+  });
 
   document.addEventListener("keydown", event => {
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target) || $("label-dialog").open) return;
@@ -350,5 +353,8 @@
     }
   });
 
+  // The player asks for the lesson's first bytes (and its index) while the lesson's facts
+  // load: the page is usable as soon as both are there, not one after the other.
+  if (Number.isInteger(lessonID) && lessonID > 0) player.src = mediaURL("/api/lessons/" + lessonID + "/media");
   load().then(loadKeyframes);
 })();
