@@ -10,13 +10,9 @@ enum PostgresSchema {
     struct Step {
         let identifier: String
         let statements: [String]
-<<<<<<< HEAD
-        /// Work that is not a fixed statement (a step SQLite runs in Swift), after the statements.
+        /// Work that is not a fixed statement (a step SQLite runs in Swift, filling a new
+        /// column from the rows there), after the statements.
         var run: (@Sendable (PostgresSession) async throws -> Void)? = nil
-=======
-        /// Work in Swift after the statements (filling a new column from the rows there).
-        var fill: (@Sendable (PostgresSession) async throws -> Void)? = nil
->>>>>>> issue14
     }
 
     static let steps: [Step] = [
@@ -35,17 +31,14 @@ enum PostgresSchema {
         // SQLite registers `clipcoach_grade_level` per connection from Swift (ClipSearch);
         // PostgreSQL keeps it in the database. GradeLevelParityTests hold the two to one answer.
         Step(identifier: "pg-grade-level", statements: [GradeLevelSQL.function]),
-<<<<<<< HEAD
         // TeacherKeySchemaV2: the same keys, computed by the same Swift.
         Step(identifier: TeacherKeySchemaV2.identifier, statements: [], run: { session in
             for values in TeacherKeySchemaV2.changes(try await session.rows(TeacherKeySchemaV2.select)) {
                 try await session.execute(TeacherKeySchemaV2.update, values)
             }
         }),
-=======
         Step(identifier: SearchTermsSchemaV1.identifier, statements: SearchTermsSchemaV1.postgresStatements,
-             fill: SearchTermsSchemaV1.fillPostgres),
->>>>>>> issue14
+             run: SearchTermsSchemaV1.fillPostgres),
     ]
 
     /// Serializes every ClipCoach process's migration of one database.
@@ -90,11 +83,7 @@ enum PostgresSchema {
             }
             for step in steps where !applied.contains(step.identifier) {
                 for statement in step.statements { try await session.execute(statement) }
-<<<<<<< HEAD
                 try await step.run?(session)
-=======
-                try await step.fill?(session)
->>>>>>> issue14
                 try await session.execute("INSERT INTO clipcoach_migrations (identifier, applied_at) VALUES (?, ?)",
                                           [step.identifier.databaseValue, ISO8601DateFormatter().string(from: Date()).databaseValue])
             }

@@ -40,14 +40,6 @@ extension OpenedCatalog {
     /// Re-reads every reviewable clip's sidecar and mirrors its review record; sidecars that
     /// cannot be read are skipped and returned with the reason (they are reported, not fatal).
     @discardableResult
-    /// Mirrors the review of the clip whose sidecar is at `sidecarPath`; false when the
-    /// catalog does not hold that sidecar (not ingested yet), true when mirrored.
-    @discardableResult
-    public func mirrorReview(sidecarPath: String, sidecar: Sidecar) throws(CatalogError) -> Bool {
-        guard let clipID = try clipID(forSidecar: sidecarPath) else { return false }
-        try mirrorReview(clipID: clipID, sidecar: sidecar)
-        return true
-    }
 
     public func refreshReviewMirror() throws(CatalogError) -> [(clip: ReviewableClip, problem: String)] {
         var problems: [(clip: ReviewableClip, problem: String)] = []

@@ -44,16 +44,9 @@ struct CycleOptions: ParsableArguments {
                                valueName: "catalog"))
     var givenCatalog: String?
 
-<<<<<<< HEAD
     @Option(name: .long, help: ArgumentHelp("A PostgreSQL catalog's shared media folder (default: $CLIPCOACH_MEDIA, else ./clipcoach.media).",
                                             valueName: "dir"))
     var media: String?
-=======
-    /// The SQLite catalog's path (`LibraryCommandSupport.resolve`; a URL is refused, exit 69).
-    var catalog: String {
-        get throws { try LibraryCommandSupport.sqlitePath(givenCatalog, command: "cycle") }
-    }
->>>>>>> issue14
 
     @OptionGroup var codebookOptions: CodebookOptions
 
@@ -64,12 +57,7 @@ struct CycleOptions: ParsableArguments {
     }
 
     /// The cycle store on the catalog (created and migrated unless `mustExist`).
-<<<<<<< HEAD
     func store(mustExist: Bool = true) async throws -> CycleStore {
-=======
-    func store(mustExist: Bool = true, at resolved: String? = nil) throws -> CycleStore {
-        let path = try resolved ?? catalog
->>>>>>> issue14
         do {
             return CycleStore(catalog: try await OpenedCatalog.open(try CatalogLocation.resolve(givenCatalog),
                                                                     mustExist: mustExist, mediaFolder: media))

@@ -51,29 +51,16 @@ struct CycleNewCommand: AsyncParsableCommand {
         let bounds = ClipLengthBounds(minimum: try CycleCommandSupport.length(minLength, option: "--min-length"),
                                       maximum: try CycleCommandSupport.length(maxLength, option: "--max-length"))
         let codebook = try options.codebook()
-<<<<<<< HEAD
         // A refused first cycle leaves no empty catalog file behind.
         let newFile = options.sqliteFile.flatMap { FileManager.default.fileExists(atPath: $0) ? nil : $0 }
         let started: CycleStart.Started
         do {
             let store = try await options.store(mustExist: false)
-=======
-        // A refused first cycle leaves no empty catalog behind.
-        let catalogPath = try options.catalog
-        let catalogExisted = FileManager.default.fileExists(atPath: catalogPath)
-        let started: CycleStart.Started
-        do {
-            let store = try options.store(mustExist: false, at: catalogPath)
->>>>>>> issue14
             let start = CycleStart(store: store, codebook: codebook, teacher: teacher, lessonPath: lesson,
                                    focusCodes: focus, grade: grade, bounds: bounds)
             started = try CycleCommandSupport.run { () throws(CycleWorkflowError) in try start.run() }
         } catch {
-<<<<<<< HEAD
             if let newFile { CatalogDatabase.removeFiles(at: newFile) }
-=======
-            if !catalogExisted { CatalogDatabase.removeFiles(at: catalogPath) }
->>>>>>> issue14
             throw error
         }
         if json {

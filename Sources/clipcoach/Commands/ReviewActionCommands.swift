@@ -26,20 +26,7 @@ struct ReviewActionOptions: ParsableArguments {
     @Flag(help: "Print the saved state and event as JSON.")
     var json = false
 
-<<<<<<< HEAD
-    func validate() throws {
-        if reviewer.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--reviewer is empty") }
-        if let problem = SafeText.problem(inName: reviewer, field: "--reviewer")
-            ?? comment.flatMap({ SafeText.problem(inNote: $0, field: "--comment") }) {
-            throw ValidationError(problem)
-        }
-        if let segment, segment < 1 { throw ValidationError("--segment counts from 1") }
-    }
-
     func perform(_ action: ReviewAction) async throws {
-=======
-    func perform(_ action: ReviewAction) throws {
->>>>>>> issue14
         do {
             let codebook = try codebookOptions.load()
             let url = URL(fileURLWithPath: sidecar)
@@ -67,16 +54,10 @@ struct ReviewActionOptions: ParsableArguments {
             return
         }
         do {
-<<<<<<< HEAD
             if let clipID = try catalog.clipID(forSidecar: self.sidecar) {
                 try catalog.mirrorReview(clipID: clipID, sidecar: sidecar)
             } else {
                 Output.warning("\(self.sidecar) is not in \(catalog.label) (run `clipcoach library ingest`)")
-=======
-            let catalog = try ReviewCommandSupport.openCatalog(catalogPath)
-            if try !catalog.mirrorReview(sidecarPath: self.sidecar, sidecar: sidecar) {
-                Output.warning("\(self.sidecar) is not in \(catalogPath) (run `clipcoach library ingest`)")
->>>>>>> issue14
             }
         } catch {
             Output.warning("\(error) (the sidecar is saved; `clipcoach review queue` refreshes the catalog)")
@@ -129,17 +110,7 @@ struct ReviewRequestChangesCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var options: ReviewActionOptions
 
-<<<<<<< HEAD
-    func validate() throws {
-        if options.comment?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true {
-            throw ValidationError("request-changes needs --comment saying what should change")
-        }
-    }
-
     func run() async throws {
-=======
-    func run() throws {
->>>>>>> issue14
         global.bootstrap()
         try await options.perform(.requestChanges)
     }

@@ -37,12 +37,8 @@ enum ReviewCommandSupport {
 
 /// `--catalog FILE|URL` and `--media DIR`, shared by the review commands and the studio.
 struct ReviewCatalogOption: ParsableArguments {
-<<<<<<< HEAD
-    @Option(name: .long, help: ArgumentHelp("The library catalog: a file, or postgresql://USER@HOST:PORT/DB (default library.sqlite, or $CLIPCOACH_CATALOG).",
+    @Option(name: .long, help: ArgumentHelp("The library catalog: a file, or postgresql://USER@HOST:PORT/DB (default: $CLIPCOACH_CATALOG, else the nearest library.sqlite here or above).",
                                             valueName: "catalog"))
-=======
-    @Option(name: .long, help: ArgumentHelp("The library catalog (default: $CLIPCOACH_CATALOG, else the nearest library.sqlite here or above).", valueName: "path"))
->>>>>>> issue14
     var catalog: String?
 
     @Option(name: .long, help: ArgumentHelp("A PostgreSQL catalog's shared media folder (default: $CLIPCOACH_MEDIA, else ./clipcoach.media).",

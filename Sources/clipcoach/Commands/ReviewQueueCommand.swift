@@ -28,24 +28,13 @@ struct ReviewQueueCommand: AsyncParsableCommand {
     @Flag(help: "Print the queue as JSON.")
     var json = false
 
-<<<<<<< HEAD
-    func validate() throws {
-        if !sidecars.isEmpty && catalogOption.catalog != nil { throw ValidationError("give sidecars or --catalog, not both") }
-    }
-
     func run() async throws {
-=======
-    func run() throws {
->>>>>>> issue14
         global.bootstrap()
         let states: [ReviewState] = all ? ReviewState.allCases : [.submitted, .changesRequested]
-        let catalogPath = try catalogOption.path()
+        let location = try catalogOption.location()
         do {
-<<<<<<< HEAD
-            let entries = try await sidecars.isEmpty ? catalogOption.with { try fromCatalog($0, states) } : fromSidecars(states)
-=======
-            let (entries, stale) = paths.isEmpty ? try fromCatalog(catalogPath, states) : try fromPaths(catalogPath, states)
->>>>>>> issue14
+            let (entries, stale) = try await paths.isEmpty
+                ? catalogOption.with { try fromCatalog($0, states) } : fromPaths(location, states)
             if json {
                 try Output.json(entries)
                 for item in stale { Output.warning(Self.describe(item)) }
@@ -58,22 +47,21 @@ struct ReviewQueueCommand: AsyncParsableCommand {
         }
     }
 
-<<<<<<< HEAD
-    private func fromCatalog(_ catalog: OpenedCatalog, _ states: [ReviewState]) throws -> [ReviewQueueEntry] {
-=======
-    private func fromCatalog(_ catalogPath: String, _ states: [ReviewState]) throws -> ([ReviewQueueEntry], [SidecarFreshness]) {
-        let catalog = try ReviewCommandSupport.openCatalog(catalogPath)
->>>>>>> issue14
+    private func fromCatalog(_ catalog: OpenedCatalog, _ states: [ReviewState]) throws -> ([ReviewQueueEntry], [SidecarFreshness]) {
         if catalog.isWritable {
             for problem in try catalog.refreshReviewMirror() {
                 Output.warning("\(problem.clip.sidecarPath): \(problem.problem)")
             }
         }
-        return (try catalog.reviewQueue(states: states), try catalog.sidecarsChangedSinceIngest())
+        // Freshness against the last ingest is kept by the SQLite catalog (sidecar fingerprints);
+        // a PostgreSQL catalog lists the queue only.
+        guard case .sqlite(let database) = catalog else { return (try catalog.reviewQueue(states: states), []) }
+        return (try catalog.reviewQueue(states: states), try database.sidecarsChangedSinceIngest())
     }
 
-    private func fromPaths(_ catalogPath: String, _ states: [ReviewState]) throws -> ([ReviewQueueEntry], [SidecarFreshness]) {
+    private func fromPaths(_ location: CatalogLocation, _ states: [ReviewState]) throws -> ([ReviewQueueEntry], [SidecarFreshness]) {
         let entries = try fromSidecars(try SidecarFreshness.sidecars(under: paths), states)
+        guard case .sqlite(let catalogPath) = location else { return (entries, []) }
         return (entries, try SidecarFreshness.check(under: paths, catalogPath: catalogPath))
     }
 
