@@ -37,9 +37,6 @@ extension CatalogDatabase {
         }
     }
 
-    /// Re-reads every reviewable clip's sidecar and mirrors its review record; sidecars that
-    /// cannot be read are skipped and returned with the reason (they are reported, not fatal).
-    @discardableResult
     /// Mirrors the review of the clip whose sidecar is at `sidecarPath`; false when the
     /// catalog does not hold that sidecar (not ingested yet), true when mirrored.
     @discardableResult
@@ -49,6 +46,9 @@ extension CatalogDatabase {
         return true
     }
 
+    /// Re-reads every reviewable clip's sidecar and mirrors its review record; sidecars that
+    /// cannot be read are skipped and returned with the reason (they are reported, not fatal).
+    @discardableResult
     public func refreshReviewMirror() throws(CatalogError) -> [(clip: ReviewableClip, problem: String)] {
         var problems: [(clip: ReviewableClip, problem: String)] = []
         for clip in try reviewableClips() {
