@@ -40,7 +40,6 @@ extension OpenedCatalog {
     /// Re-reads every reviewable clip's sidecar and mirrors its review record; sidecars that
     /// cannot be read are skipped and returned with the reason (they are reported, not fatal).
     @discardableResult
-
     public func refreshReviewMirror() throws(CatalogError) -> [(clip: ReviewableClip, problem: String)] {
         var problems: [(clip: ReviewableClip, problem: String)] = []
         for clip in try reviewableClips() {
