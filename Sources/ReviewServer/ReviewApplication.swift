@@ -14,7 +14,7 @@ public func buildReviewApplication(
 ) throws(ReviewServerError) -> some ApplicationProtocol {
     try configuration.check()
     let library = try ReviewLibrary(catalogPath: configuration.catalogPath, codebook: configuration.codebook,
-                                    mediaRoots: configuration.mediaRoots)
+                                    audience: .raters, mediaRoots: configuration.mediaRoots)
     for problem in library.refreshMirror() {
         logger.warning("review mirror: \(problem)")
     }
@@ -39,11 +39,12 @@ func makeApplication(router: Router<ReviewRequestContext>, _ configuration: Revi
         logger: logger)
 }
 
-/// The router: the page's static files, then the JSON API under /api/.
+/// The router of `review serve` (for raters: private clips are not shown): the page's static
+/// files, then the JSON API under /api/.
 public func buildReviewRouter(_ configuration: ReviewServerConfiguration) throws(ReviewServerError) -> Router<ReviewRequestContext> {
     try configuration.check()
     let library = try ReviewLibrary(catalogPath: configuration.catalogPath, codebook: configuration.codebook,
-                                    mediaRoots: configuration.mediaRoots)
+                                    audience: .raters, mediaRoots: configuration.mediaRoots)
     return try buildReviewRouter(configuration, library: library)
 }
 

@@ -9,6 +9,8 @@ import Media
 final class ReviewLibrary: Sendable {
     let catalog: CatalogDatabase
     let codebook: Codebook
+    /// Raters (`review serve`) or coaches (the studio): which clips this server shows.
+    let audience: ReviewAudience
     private let cache = SidecarCache()
     /// Where media and posters may be served from: the configured roots and the catalog's
     /// media folder (its posters), the longest first so a file is opened beneath its nearest root.
@@ -19,13 +21,15 @@ final class ReviewLibrary: Sendable {
     static let maxTextLength = 4000
     static let maxMoments = 50
 
-    init(catalogPath: String, codebook: Codebook, mediaRoots: [String] = ["/"]) throws(ReviewServerError) {
+    init(catalogPath: String, codebook: Codebook, audience: ReviewAudience,
+         mediaRoots: [String] = ["/"]) throws(ReviewServerError) {
         do {
             catalog = try CatalogDatabase(path: catalogPath, mustExist: true)
         } catch {
             throw .catalog(error)
         }
         self.codebook = codebook
+        self.audience = audience
         servedRoots = Array(Set(mediaRoots + [catalog.mediaFolder])).sorted { $0.count > $1.count }
     }
 
@@ -45,7 +49,8 @@ final class ReviewLibrary: Sendable {
         do { clips = try catalog.reviewableClips() } catch { throw APIError(error) }
         return clips.compactMap { clip in
             // A sidecar that cannot be read is left out of the list, not fatal to it.
-            guard let sidecar = try? cache.sidecar(at: clip.sidecarPath), filter.matches(sidecar, label: clip.label) else {
+            guard let sidecar = try? cache.sidecar(at: clip.sidecarPath), audience.maySee(sidecar.sharingStatus),
+                  filter.matches(sidecar, label: clip.label) else {
                 return nil
             }
             return summary(clip, sidecar)
@@ -73,7 +78,10 @@ final class ReviewLibrary: Sendable {
     func agreement(codes: [String], raters: [String]) throws(APIError) -> AgreementReport {
         let clips: [ReviewableClip]
         do { clips = try catalog.reviewableClips() } catch { throw APIError(error) }
-        let ratings = clips.flatMap { clip in (try? cache.sidecar(at: clip.sidecarPath))?.ratings ?? [] }
+        let ratings = clips.flatMap { clip -> [Rating] in
+            guard let sidecar = try? cache.sidecar(at: clip.sidecarPath), audience.maySee(sidecar.sharingStatus) else { return [] }
+            return sidecar.ratings
+        }
         do {
             return try AgreementReport.compute(ratings, codebook: codebook, codes: codes, raters: raters)
         } catch {
@@ -138,6 +146,10 @@ final class ReviewLibrary: Sendable {
 
     /// Sets the clip's sharing status, recorded in the sidecar's sharing trail with who and when.
     func setSharing(clipID: Int64, _ request: SharingRequest) throws(APIError) -> WriteResult {
+        // Consent is the coaches' to record, not the raters'.
+        guard audience == .coaches else {
+            throw APIError(.forbidden, "the sharing status is set by coaches, in the studio or with clipcoach tag")
+        }
         try Self.checkName(request.by, "by")
         try Self.checkText(request.consentNote, "consentNote")
         let clip = try reviewable(clipID)
@@ -190,7 +202,20 @@ final class ReviewLibrary: Sendable {
         let found: ReviewableClip?
         do { found = try catalog.reviewableClip(id: id) } catch { throw APIError(error) }
         guard let found else { throw .notFound("no clip with id \(id)") }
+        // A clip this audience may not see answers like one that does not exist.
+        if audience != .coaches {
+            let status = try sharingStatus(found)
+            if !audience.maySee(status) { throw .notFound("no clip with id \(id)") }
+        }
         return found
+    }
+
+    private func sharingStatus(_ clip: ReviewableClip) throws(APIError) -> SharingStatus {
+        do {
+            return try cache.sidecar(at: clip.sidecarPath).sharingStatus
+        } catch {
+            throw Self.hidingPaths(APIError(error), clip: clip)
+        }
     }
 
     private func load(_ id: Int64) throws(APIError) -> (ReviewableClip, Sidecar) {
@@ -226,7 +251,9 @@ final class ReviewLibrary: Sendable {
             posterURL: clip.posterPath == nil ? nil : "/api/clips/\(clip.id)/poster", context: sidecar.context,
             codebook: sidecar.codebook?.id ?? codebook.id,
             segments: (sidecar.segments ?? []).map { .init(number: $0.number, start: $0.start, end: $0.end) },
-            annotations: sidecar.annotations, review: sets, sharing: sidecar.sharing)
+            annotations: sidecar.annotations, review: sets,
+            sharing: audience == .coaches ? sidecar.sharing : SharingRecord(status: sidecar.sharingStatus),
+            sharingEditable: audience == .coaches)
     }
 
     /// Error messages name the clip, not where its files live on the server.

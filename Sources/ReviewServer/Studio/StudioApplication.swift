@@ -24,7 +24,8 @@ public func buildStudioApplication(
     do { _ = try CatalogDatabase(path: configuration.review.catalogPath) } catch { throw .catalog(error) }
     let studio = try StudioLibrary(configuration)
     for problem in await studio.prepare() { logger.warning("studio: \(problem)") }
-    let library = try ReviewLibrary(catalogPath: configuration.review.catalogPath, codebook: configuration.review.codebook)
+    let library = try ReviewLibrary(catalogPath: configuration.review.catalogPath, codebook: configuration.review.codebook,
+                                    audience: .coaches)
     for problem in library.refreshMirror() { logger.warning("review mirror: \(problem)") }
     let router = try buildReviewRouter(configuration.review, library: library, logger: logger) { api in
         StudioRoutes.add(to: api, studio: studio)
