@@ -257,16 +257,22 @@ public struct CyclePacketExport: Sendable {
     /// The clip's video without its container and stream tags (title, comment, artist, encoder,
     /// handler names: they may name people or the coach's machine), stream-copied through the
     /// cutter. A teacher's own clip the copy cannot write in its container goes as it is, with a
-    /// warning (`mayGoAsItIs`); another classroom's clip never does: the export stops.
+    /// warning (`mayGoAsItIs`); another classroom's media file never does: the export stops.
     private func copyVideo(_ source: String, to destination: URL, number: Int, mayGoAsItIs: Bool,
                            warnings: inout [String]) throws(CycleWorkflowError) {
         var options = CutOptions()
         options.dropMetadata = true
+        // A file FFmpeg cannot read as media has no tags it could find or drop: it goes as it is
+        // (as the web rendition leaves it).
+        guard let file = try? MediaFile(path: source) else {
+            try copyFile(source, to: destination)
+            return
+        }
         do throws(MediaError) {
             guard let container = Self.container(forExtension: destination.pathExtension) else {
                 throw MediaError(.unsupported, path: source, message: "no container for .\(destination.pathExtension)")
             }
-            _ = try ClipCutter(file: try MediaFile(path: source)).copyWhole(to: destination.path, container: container, options: options)
+            _ = try ClipCutter(file: file).copyWhole(to: destination.path, container: container, options: options)
         } catch {
             try? FileManager.default.removeItem(at: destination)
             guard mayGoAsItIs else {
