@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         // Already in the graph through Hummingbird; named for the review tests' NIOEmbedded.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        // Already in the graph through Hummingbird; named for the HTTP parts the review server's
+        // connection deadlines watch (Security/ConnectionDeadlines.swift).
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         // The catalog on PostgreSQL (scale-out, docs/scale-out.md).
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
@@ -75,7 +78,8 @@ let package = Package(
                            .product(name: "Hummingbird", package: "hummingbird"),
                            // The HTTP/1 idle timeout and the connection limit (Security/ConnectionLimits.swift).
                            .product(name: "HummingbirdCore", package: "hummingbird"),
-                           .product(name: "NIOCore", package: "swift-nio")],
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOHTTPTypes", package: "swift-nio-extras")],
             exclude: ["Public"],
             plugins: ["EmbedResources"]
         ),

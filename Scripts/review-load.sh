@@ -29,6 +29,8 @@ trap cleanup EXIT
 mkdir -p "$WORK/clips"
 "$BIN" cut SampleMedia/lesson.mp4 --clip 10-40=a --clip 50-80=b --clip 90-120=c --out "$WORK/clips" >/dev/null
 "$BIN" annotate "$WORK/clips/a.json" --code richness.explanations --score mid --rater ana --at 5 >/dev/null
+# Shared for review: review serve (the raters' page) shows no private clip.
+for clip in a b c; do "$BIN" tag "$WORK/clips/$clip.json" --sharing coaching --by coach >/dev/null; done
 "$BIN" library ingest "$WORK/clips" --catalog "$WORK/library.sqlite" >/dev/null
 
 "$BIN" review serve --catalog "$WORK/library.sqlite" --port 0 >"$WORK/server.out" 2>"$WORK/server.err" &

@@ -128,7 +128,12 @@ static uint32_t output_codec_tag(const AVOutputFormat *muxer, const AVCodecParam
 
 int cm_add_copied_streams(AVFormatContext *in, int video, const cm_cut_options *options, AVFormatContext *mux,
                           int *output_of, cm_clip_result *result, cm_status *status) {
-    cm_copy_metadata(&mux->metadata, in->metadata, options->keep_location);
+    if (options->drop_metadata) {
+        // Nothing of the source's tags, and no "encoder" tag or muxer vendor from us either.
+        mux->flags |= AVFMT_FLAG_BITEXACT;
+    } else {
+        cm_copy_metadata(&mux->metadata, in->metadata, options->keep_location);
+    }
     for (unsigned i = 0; i < in->nb_streams; i++) {
         output_of[i] = -1;
         const AVStream *source = in->streams[i];
@@ -151,7 +156,7 @@ int cm_add_copied_streams(AVFormatContext *in, int video, const cm_cut_options *
         out->time_base = source->time_base;
         out->sample_aspect_ratio = source->sample_aspect_ratio;
         out->disposition = source->disposition;
-        cm_copy_metadata(&out->metadata, source->metadata, options->keep_location);
+        if (!options->drop_metadata) cm_copy_metadata(&out->metadata, source->metadata, options->keep_location);
         if (cm_copy_display_matrix(out, source) < 0) return cm_fail(status, CM_E_NOMEM, 0, "out of memory");
         output_of[i] = out->index;
         result->source_streams[result->stream_count++] = (int)i;

@@ -24,6 +24,9 @@ public struct ClipRequest: Sendable {
 public struct CutOptions: Sendable {
     public var keepData = false
     public var keepLocation = false
+    /// Copy only: write none of the source's container or stream tags (title, comment, artist,
+    /// handler names) and no encoder tag, for copies that leave the library (a cycle packet).
+    public var dropMetadata = false
     public var faststart = true
     /// Re-encode: output height in pixels, nil keeps the source size.
     public var height: Int?
@@ -106,6 +109,17 @@ public struct ClipCutter {
         return ClipOutcome(result)
     }
 
+    /// The whole file stream-copied (lossless) into a new `container` file at `outputPath`,
+    /// from its first keyframe to its end: with `dropMetadata`, a copy without the source's tags.
+    public func copyWhole(to outputPath: String, container: String, options: CutOptions = CutOptions()) throws(MediaError) -> ClipOutcome {
+        let start = (try? file.keyframes())?.times.first ?? file.info().startTime ?? 0
+        let outcomes = try copy([ClipRequest(start: start, end: nil, outputPath: outputPath, container: container)], options: options)
+        guard let outcome = outcomes.first else {
+            throw MediaError(.writeFailed, path: outputPath, message: "the copy wrote nothing")
+        }
+        return outcome
+    }
+
     /// Whether `smart` can cut the main video stream (H.264 and HEVC).
     public var canSmartCut: Bool {
         guard let video = file.mainVideoStreamIndex else { return false }
@@ -148,6 +162,7 @@ private func withCOptions<R>(_ options: CutOptions, progress: ((Double) -> Bool)
     var cOptions = cm_cut_options()
     cOptions.keep_data = options.keepData ? 1 : 0
     cOptions.keep_location = options.keepLocation ? 1 : 0
+    cOptions.drop_metadata = options.dropMetadata ? 1 : 0
     cOptions.faststart = options.faststart ? 1 : 0
     cOptions.height = Int32(options.height ?? 0)
     cOptions.crf = Int32(options.crf)

@@ -34,11 +34,11 @@ func makeApplication(router: Router<ReviewRequestContext>, _ configuration: Revi
         logger: logger)
 }
 
-/// The router: the page's static files, then the JSON API under /api/. Its catalog stays
-/// open for the life of the process.
+/// The router of `review serve` (for raters: private clips are not shown): the page's static
+/// files, then the JSON API under /api/. Its catalog stays open for the life of the process.
 public func buildReviewRouter(_ configuration: ReviewServerConfiguration) async throws(ReviewServerError) -> Router<ReviewRequestContext> {
     try configuration.check()
-    return try buildReviewRouter(configuration, library: try await ReviewLibrary.open(configuration))
+    return try buildReviewRouter(configuration, library: try await ReviewLibrary.open(configuration, audience: .raters))
 }
 
 /// Routes another face of this server (the studio) adds under /api/, behind the same guard and token.
@@ -76,7 +76,7 @@ public func runReviewServer(
     onRunning: @escaping @Sendable (String) -> Void = { _ in }
 ) async throws {
     try configuration.check()
-    let library = try await ReviewLibrary.open(configuration)
+    let library = try await ReviewLibrary.open(configuration, audience: .raters)
     do {
         for problem in await BlockingIO.run({ library.refreshMirror() }) {
             logger.warning("review mirror: \(problem)")

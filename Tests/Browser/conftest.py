@@ -141,6 +141,8 @@ def library(browser_name):
     run("cut", str(lessons / "lesson.mp4"), "--clip", "50-80=a", "--out", str(clips))
     run("annotate", str(clips / "a.json"), "--code", "richness.explanations", "--score", "mid",
         "--rater", "ana", "--at", "5=student explains")
+    # Shared for review, so `review serve` (the raters' page) shows it; private clips are the studio's only.
+    run("tag", str(clips / "a.json"), "--sharing", "coaching", "--by", "coach")
     # A library clip `b` from another teacher's lesson (another file: another fingerprint),
     # scored on richness.explanations, for the cycle board's library search.
     other = folder / "other"

@@ -19,11 +19,16 @@ struct RawHTTP {
     final class Connection {
         let descriptor: Int32
 
-        init(port: Int, timeout: Double) throws {
+        /// `receiveBuffer`: a small kernel receive buffer (set before connecting, so the TCP window
+        /// stays small), for a client that reads slowly or not at all.
+        init(port: Int, timeout: Double, receiveBuffer: Int32? = nil) throws {
             descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             guard descriptor >= 0 else { throw Failure(description: "socket: \(errno)") }
             var wait = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1_000_000))
             setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+            if var size = receiveBuffer {
+                setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+            }
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
             address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -44,6 +49,12 @@ struct RawHTTP {
         func send(_ data: Data) throws {
             let sent = data.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, data.count, Int32(MSG_NOSIGNAL)) }
             guard sent == data.count else { throw Failure(description: "send: \(errno)") }
+        }
+
+        /// Whether the server has sent something (or closed) within `seconds`.
+        func hasAnswer(within seconds: Double) -> Bool {
+            var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            return poll(&entry, 1, Int32(seconds * 1000)) > 0
         }
 
         /// Everything until the peer closes, or until the timeout (then `closed` is false).

@@ -25,6 +25,10 @@ struct ReviewFixture {
         try step(clipcoach("annotate", folder.appendingPathComponent("b.json").path, "--code", "richness.language",
                            "--score", "low", "--rater", "bo", "--note", "imprecise words"))
         try step(clipcoach("tag", folder.appendingPathComponent("b.json").path, "--topic", "fractions", "--grade", "4"))
+        // Shared for review: `review serve` (the raters' page) shows no private clip.
+        for label in ["a", "b"] {
+            try step(clipcoach("tag", folder.appendingPathComponent("\(label).json").path, "--sharing", "coaching", "--by", "coach"))
+        }
         let catalog = folder.appendingPathComponent("library.sqlite").path
         try step(clipcoach("library", "ingest", folder.path, "--catalog", catalog, timeout: 300))
         let clips = try CatalogDatabase(path: catalog, mustExist: true).reviewableClips()

@@ -123,6 +123,8 @@ import TestSupport
         try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
         let cut = try clipcoach("cut", Fixtures.sample("lesson.mp4"), "--clip", "10-20=a", "--out", sub.path)
         try #require(cut.status == 0, "\(cut.stderr)")
+        let shared = try clipcoach("tag", sub.appendingPathComponent("a.json").path, "--sharing", "coaching", "--by", "coach")
+        try #require(shared.status == 0, "\(shared.stderr)")
         let catalog = folder.appendingPathComponent("library.sqlite").path
         let ingest = try clipcoach("library", "ingest", folder.appendingPathComponent("library").path, "--catalog", catalog, timeout: 300)
         try #require(ingest.status == 0, "\(ingest.stderr)")
@@ -205,6 +207,73 @@ import TestSupport
         #expect(honest.status == 200)
         print("half-sent request closed after \(String(format: "%.1f", waited)) s; honest request answered behind 12 half-sent ones")
         hogs.removeAll()
+    }
+
+    /// A request body trickled a byte at a time (each byte well inside the idle timeout, which
+    /// restarts on every piece) is cut off with 408; one that stops half-way is closed. Nothing is saved.
+    @Test func aTrickledOrStoppedBodyIsCutOff() throws {
+        let fixture = try ReviewFixture.make()
+        let server = try ServerProcess(catalog: fixture.catalog, extraArguments: ["--idle-timeout", "1"])
+        defer { server.stop() }
+        let http = try RawHTTP(url: server.url)
+        let a = try fixture.id("a")
+        let before = try fixture.revision("a")
+        let body = try JSONSerialization.data(withJSONObject: ["revision": before, "code": "richness.explanations",
+                                                               "score": "low", "rater": "mallory", "note": "slowly"])
+        let head = "POST /api/clips/\(a)/annotations HTTP/1.1\r\nHost: 127.0.0.1:\(http.port)\r\n"
+            + "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n"
+
+        // Trickled: a byte every 0.4 s, never the last one.
+        let trickle = try RawHTTP.Connection(port: http.port, timeout: 20)
+        try trickle.send(head)
+        var sent = 0
+        var answered = false
+        while sent < body.count - 1 {
+            if trickle.hasAnswer(within: 0.4) { answered = true; break }
+            guard (try? trickle.send(body.subdata(in: sent..<(sent + 1)))) != nil else { answered = true; break }
+            sent += 1
+        }
+        #expect(answered, "the server still waits for a body trickled for \(sent) bytes")
+        let (data, closed) = trickle.readUntilClosed()
+        #expect(closed, "the connection stays open")
+        let answer = try RawHTTP.parse(data, method: "POST")
+        #expect(answer.status == 408)
+        for header in Self.framingHeaders { #expect(answer.headers[header] != nil, "408 lacks \(header)") }
+
+        // Stopped half-way: closed (408 when the body deadline comes first, else just closed).
+        let stopped = try RawHTTP.Connection(port: http.port, timeout: 20)
+        try stopped.send(Data(head.utf8) + body.prefix(body.count / 2))
+        let (stoppedData, stoppedClosed) = stopped.readUntilClosed()
+        #expect(stoppedClosed, "a stopped body holds its connection")
+        if !stoppedData.isEmpty { #expect(try RawHTTP.parse(stoppedData, method: "POST").status == 408) }
+
+        #expect(try fixture.revision("a") == before, "nothing was saved")
+        let honest = try http.json("POST", "/api/clips/\(a)/annotations",
+                                   ["revision": before, "code": "richness.explanations", "score": "low", "rater": "ana"])
+        #expect(honest.status == 201, "\(honest.status) \(honest.text)")
+        print("trickled body answered 408 after \(sent) of \(body.count) bytes")
+    }
+
+    /// A client that asks for media and reads nothing is cut off after `--write-timeout`: its
+    /// connection does not wait forever for the answers to be read.
+    @Test func aClientThatStopsReadingIsCutOff() throws {
+        let fixture = try ReviewFixture.make()
+        let server = try ServerProcess(catalog: fixture.catalog, extraArguments: ["--write-timeout", "1", "--idle-timeout", "30"])
+        defer { server.stop() }
+        let http = try RawHTTP(url: server.url)
+        let a = try fixture.id("a")
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: fixture.media("a").path)[.size] as? NSNumber).intValue
+        // Far more than the kernel buffers on both sides hold (a few MiB): pipelined GETs of the clip.
+        let count = max(8, (48 << 20) / size + 1)
+        let total = count * size
+        let reader = try RawHTTP.Connection(port: http.port, timeout: 40, receiveBuffer: 4096)
+        try reader.send(String(repeating: "GET /api/clips/\(a)/media HTTP/1.1\r\nHost: 127.0.0.1:\(http.port)\r\n\r\n", count: count))
+        sleep(5)  // reading nothing, well past the write timeout
+        let (data, closed) = reader.readUntilClosed()
+        #expect(closed, "the connection is still open")
+        #expect(data.count < total, "all \(total) bytes were still served after the client stopped reading")
+        #expect(try http.request("GET", "/api/clips").status == 200, "the server goes on answering others")
+        print("stalled reader cut off after \(data.count) of \(total) bytes")
     }
 
     /// HEAD on media and posters answers like GET, without the body.
@@ -363,15 +432,27 @@ import TestSupport
 }
 
 extension ReviewHardeningTests {
-    /// The clip page sets the sharing status: in the sidecar's trail with who, and in the catalog.
+    /// The studio's clip page sets the sharing status: in the sidecar's trail with who, and in the
+    /// catalog. The raters' server (`review serve`) refuses to: consent is the coaches' to record.
     @Test func theClipPageSetsTheSharingStatus() throws {
         let fixture = try ReviewFixture.make()
-        let server = try ServerProcess(catalog: fixture.catalog)
-        defer { server.stop() }
-        let http = try RawHTTP(url: server.url)
         let a = try fixture.id("a")
         let search = ClipSearch(catalog: try CatalogDatabase(path: fixture.catalog, mustExist: true))
-        #expect(try search.run(ClipQuery()).hits.isEmpty, "new cuts are private")
+        #expect(try search.run(ClipQuery()).hits.isEmpty, "clips shared for coaching are not library clips")
+
+        let review = try ServerProcess(catalog: fixture.catalog)
+        defer { review.stop() }
+        let raters = try RawHTTP(url: review.url)
+        let before = try fixture.revision("a")
+        let refused = try raters.json("PUT", "/api/clips/\(a)/sharing",
+                                      ["revision": before, "status": "library", "by": "Rae", "consentNote": "made up"])
+        #expect(refused.status == 403, "\(refused.status) \(refused.text)")
+        #expect(try fixture.revision("a") == before && SidecarStore.read(fixture.sidecar("a")).sharingStatus == .coaching)
+        review.stop()
+
+        let studio = try ServerProcess(catalog: fixture.catalog, command: ["studio"])
+        defer { studio.stop() }
+        let http = try RawHTTP(url: studio.url)
         let bad = try http.json("PUT", "/api/clips/\(a)/sharing", ["revision": try fixture.revision("a"), "status": "public", "by": "Lee"])
         #expect(bad.status == 400)
         let put = try http.json("PUT", "/api/clips/\(a)/sharing",
@@ -382,6 +463,53 @@ extension ReviewHardeningTests {
         #expect(try search.run(ClipQuery()).hits.map(\.label) == ["a"])
         let detail = try http.request("GET", "/api/clips/\(a)")
         #expect(detail.text.contains("\"status\":\"library\""))
+    }
+
+    /// `review serve` is the raters' page: a private clip is not listed, and its page, media,
+    /// poster, writes and agreement figures answer as if it did not exist (404). The coach's
+    /// studio still shows it.
+    @Test func raterServerNeverShowsAPrivateClip() throws {
+        let fixture = try ReviewFixture.make()
+        let b = try fixture.id("b")
+        // Double-scored, two points apart: a disagreement the agreement figures would name.
+        #expect(try clipcoach("annotate", fixture.sidecar("b").path, "--code", "richness.language", "--score", "high",
+                              "--rater", "cy").status == 0)
+        let made = try clipcoach("tag", fixture.sidecar("b").path, "--sharing", "private", "--by", "coach", "--catalog", fixture.catalog)
+        #expect(made.status == 0, "\(made.stderr)")
+        let revision = try fixture.revision("b")
+
+        let review = try ServerProcess(catalog: fixture.catalog)
+        defer { review.stop() }
+        let http = try RawHTTP(url: review.url)
+        let list = try http.request("GET", "/api/clips")
+        #expect(list.status == 200)
+        #expect(list.text.contains("\"label\":\"a\""), "the coaching clip is listed")
+        #expect(!list.text.contains("\"label\":\"b\"") && !list.text.contains("imprecise words") && !list.text.contains("\"bo\""),
+                "the private clip is listed: \(list.text)")
+        #expect(try http.request("GET", "/api/clips?text=fractions").text == "[]", "found by its topic")
+        for path in ["/api/clips/\(b)", "/api/clips/\(b)/media", "/api/clips/\(b)/poster"] {
+            let answer = try http.request("GET", path)
+            #expect(answer.status == 404, "GET \(path): \(answer.status)")
+            #expect(!answer.text.contains("imprecise") && !answer.text.contains("fractions"), "\(path): \(answer.text)")
+            #expect(answer.text.contains("no clip with id \(b)"), "a private clip answers like one that does not exist: \(answer.text)")
+            #expect(try http.request("HEAD", path).status == 404, "HEAD \(path)")
+            #expect(try http.request("GET", path, headers: ["Range": "bytes=0-9"]).status == 404, "ranged \(path)")
+        }
+        let write = try http.json("POST", "/api/clips/\(b)/annotations",
+                                  ["revision": revision, "code": "richness.language", "score": "mid", "rater": "rae"])
+        #expect(write.status == 404)
+        let agreement = try http.request("GET", "/api/agreement")
+        #expect(agreement.status == 200 && !agreement.text.contains("\"cy\""), "\(agreement.text)")
+        #expect(try fixture.revision("b") == revision, "nothing written")
+        review.stop()
+
+        let studio = try ServerProcess(catalog: fixture.catalog, command: ["studio"])
+        defer { studio.stop() }
+        let coach = try RawHTTP(url: studio.url)
+        #expect(try coach.request("GET", "/api/clips").text.contains("\"label\":\"b\""), "the studio lists every clip")
+        #expect(try coach.request("GET", "/api/clips/\(b)").status == 200)
+        #expect(try coach.request("GET", "/api/clips/\(b)/media", headers: ["Range": "bytes=0-9"]).status == 206)
+        #expect(try coach.request("GET", "/api/agreement").text.contains("\"cy\""), "the studio's figures count the private clip")
     }
 }
 

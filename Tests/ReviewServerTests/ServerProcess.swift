@@ -2,15 +2,15 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `clipcoach review serve` running in the background on a free port, for the browser test.
+/// `clipcoach review serve` (or `clipcoach studio`) running in the background on a free port.
 final class ServerProcess: @unchecked Sendable {
     let process = Process()
-    /// `http://127.0.0.1:PORT/`
+    /// `http://127.0.0.1:PORT/` (the studio's ends in `studio/`)
     private(set) var url = ""
 
-    init(catalog: String, extraArguments: [String] = []) throws {
+    init(catalog: String, extraArguments: [String] = [], command: [String] = ["review", "serve"]) throws {
         process.executableURL = URL(fileURLWithPath: clipcoachBinary)
-        process.arguments = ["review", "serve", "--catalog", catalog, "--port", "0"] + extraArguments
+        process.arguments = command + ["--catalog", catalog, "--port", "0"] + extraArguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.standardError
@@ -27,7 +27,7 @@ final class ServerProcess: @unchecked Sendable {
         }
         guard let range = text.range(of: "serving ") else {
             stop()
-            throw FixtureError(text: "review serve did not start: \(text)")
+            throw FixtureError(text: "\(command.joined(separator: " ")) did not start: \(text)")
         }
         url = String(text[range.upperBound...].prefix { !$0.isNewline })
     }

@@ -12,6 +12,9 @@ public enum SharingStatus: String, Sendable, Codable, CaseIterable, Comparable {
     /// Cleared to show other teachers as an exemplar (the library clip of a cycle).
     case library
 
+    /// Whether raters (`review serve`) may see it: `coaching` and `library`, never `private`.
+    public var reachesRaters: Bool { self != .private }
+
     public static func < (a: Self, b: Self) -> Bool {
         allCases.firstIndex(of: a) ?? 0 < allCases.firstIndex(of: b) ?? 0
     }

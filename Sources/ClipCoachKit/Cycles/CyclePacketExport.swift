@@ -13,8 +13,12 @@ import Media
 ///
 /// A packet goes to the teacher: it holds their own clips with their annotations, and of the
 /// library clip (another classroom) only its label, grade, topic and the codes and score
-/// points it exemplifies: no other teacher's or rater's name, no notes, no sidecar. Every path
-/// in it is relative to the packet (docs/coaching-cycle.md, "What a packet holds").
+/// points it exemplifies as accepted scores: no other teacher's or rater's name, no notes, no
+/// sidecar. The teacher's clip sidecars keep each annotation's code, score, role and evidence
+/// times; names, notes and evidence comments only where the teacher wrote them; no sharing
+/// record, review trail or other tool's fields. Videos are stream copies without their
+/// container and stream tags. Every path in it is relative to the packet
+/// (docs/coaching-cycle.md, "What a packet holds").
 ///
 /// The folder is built under a hidden temporary name beside it and renamed into place
 /// when whole: a failure leaves no half packet. An existing folder is replaced only with
@@ -99,15 +103,58 @@ public struct CyclePacketExport: Sendable {
         var sidecar: String?
     }
 
-    /// The library clip's topic and the codes and score points its clip-level annotations give,
-    /// read from its sidecar; nothing else of it goes into the packet.
+    /// The library clip's topic and the codes and score points of its clip-level annotations
+    /// that were accepted in review (a lead agreed: not any one rater's draft), read from its
+    /// sidecar; nothing else of it goes into the packet.
     static func libraryCard(_ sidecarPath: String?) -> (topic: String?, exemplifies: [CyclePacketDocument.Exemplified]) {
         guard let sidecarPath, let sidecar = try? SidecarStore.read(URL(fileURLWithPath: sidecarPath)) else { return (nil, []) }
         var seen = Set<CyclePacketDocument.Exemplified>()
-        let points = sidecar.annotations.filter { $0.segment == nil }
+        let points = sidecar.acceptedAnnotations(inSet: nil)
             .map { CyclePacketDocument.Exemplified(code: $0.code, score: $0.score) }
             .filter { seen.insert($0).inserted }
         return (sidecar.context.topic, points)
+    }
+
+    /// A teacher clip's sidecar as the packet holds it: what the conversation needs of the
+    /// teacher's own clip and nothing about other people. Each annotation keeps its code, score,
+    /// role, segment and evidence times; the person's name, note and evidence comments stay only
+    /// where the teacher wrote them (role teacher, the cycle's teacher), the others are named by
+    /// role. The sharing record (who set it, the consent note), the review trail (reviewers,
+    /// comments), cut warnings (they may name the coach's files) and fields of other tools are
+    /// left out; the source and files are named relative to the packet.
+    static func packetSidecar(_ sidecar: Sidecar, teacher: String, video: String, poster: String?) -> Sidecar {
+        var shown = sidecar
+        shown.unknownFields = [:]
+        shown.source.path = URL(fileURLWithPath: sidecar.source.path).lastPathComponent
+        shown.source.unknownFields = [:]
+        if var clip = shown.clip {
+            clip.file = video
+            clip.poster = poster
+            clip.warnings = []
+            clip.unknownFields = [:]
+            clip.streams = clip.streams.map { stream in
+                var kept = stream
+                kept.unknownFields = [:]
+                return kept
+            }
+            shown.clip = clip
+        }
+        shown.segments = sidecar.segments?.map { Sidecar.Segment(number: $0.number, start: $0.start, end: $0.end) }
+        shown.context.unknownFields = [:]
+        shown.codebook?.unknownFields = [:]
+        shown.annotations = sidecar.annotations.map { annotation in
+            var kept = annotation
+            kept.unknownFields = [:]
+            if annotation.role == .teacher && PersonName.same(annotation.rater, teacher) {
+                kept.evidence = annotation.evidence.map { Sidecar.Evidence(time: $0.time, comment: $0.comment) }
+            } else {
+                kept.rater = annotation.role.rawValue
+                kept.note = nil
+                kept.evidence = annotation.evidence.map { Sidecar.Evidence(time: $0.time) }
+            }
+            return kept
+        }
+        return shown
     }
 
     /// The cycle as the packet shows it: file locations relative to the packet (the coach's
@@ -141,7 +188,8 @@ public struct CyclePacketExport: Sendable {
             warnings.append("\(media): no web rendition (\(error.message)); the packet holds the clip as it is")
         }
         let video = "\(name).\(Self.safeExtension(of: playable, otherwise: "mp4"))"
-        try copyFile(playable, to: folder.appendingPathComponent(video))
+        try copyVideo(playable, to: folder.appendingPathComponent(video), number: number, mayGoAsItIs: withSidecar,
+                      warnings: &warnings)
         var copied = CopiedFiles(video: "clips/\(video)")
         for (path, fallback, what) in [(files.poster, "jpg", "poster"), (withSidecar ? files.sidecar : nil, "json", "sidecar")] {
             guard let path else { continue }
@@ -151,7 +199,8 @@ public struct CyclePacketExport: Sendable {
             }
             let file = "\(name).\(Self.safeExtension(of: path, otherwise: fallback))"
             if what == "sidecar" {
-                guard try copySidecar(path, to: folder.appendingPathComponent(file)) else {
+                guard try copySidecar(path, to: folder.appendingPathComponent(file), video: video,
+                                      poster: copied.poster.map { URL(fileURLWithPath: $0).lastPathComponent }) else {
                     warnings.append("\(path): the sidecar of clip \(number) cannot be read; left out of the packet")
                     continue
                 }
@@ -192,17 +241,59 @@ public struct CyclePacketExport: Sendable {
         }
     }
 
-    /// The teacher's clip sidecar with its source named by file name, not the coach's path.
+    /// The teacher's clip sidecar as `packetSidecar` makes it.
     /// False (nothing written) when it is not a sidecar this version reads.
-    private func copySidecar(_ source: String, to destination: URL) throws(CycleWorkflowError) -> Bool {
-        guard var sidecar = try? SidecarStore.read(URL(fileURLWithPath: source)) else { return false }
-        sidecar.source.path = URL(fileURLWithPath: sidecar.source.path).lastPathComponent
+    private func copySidecar(_ source: String, to destination: URL, video: String, poster: String?) throws(CycleWorkflowError) -> Bool {
+        guard let sidecar = try? SidecarStore.read(URL(fileURLWithPath: source)) else { return false }
+        let shown = Self.packetSidecar(sidecar, teacher: cycle.teacher, video: video, poster: poster)
         let data: Data
-        do { data = try SidecarStore.encode(sidecar) } catch {
+        do { data = try SidecarStore.encode(shown) } catch {
             throw .write(path: destination.path, message: "cannot encode the sidecar: \(error)")
         }
         try write(data, to: destination)
         return true
+    }
+
+    /// The clip's video without its container and stream tags (title, comment, artist, encoder,
+    /// handler names: they may name people or the coach's machine), stream-copied through the
+    /// cutter. A teacher's own clip the copy cannot write in its container goes as it is, with a
+    /// warning (`mayGoAsItIs`); another classroom's media file never does: the export stops.
+    private func copyVideo(_ source: String, to destination: URL, number: Int, mayGoAsItIs: Bool,
+                           warnings: inout [String]) throws(CycleWorkflowError) {
+        var options = CutOptions()
+        options.dropMetadata = true
+        // A file FFmpeg cannot read as media has no tags it could find or drop: it goes as it is
+        // (as the web rendition leaves it).
+        guard let file = try? MediaFile(path: source) else {
+            try copyFile(source, to: destination)
+            return
+        }
+        do throws(MediaError) {
+            guard let container = Self.container(forExtension: destination.pathExtension) else {
+                throw MediaError(.unsupported, path: source, message: "no container for .\(destination.pathExtension)")
+            }
+            _ = try ClipCutter(file: file).copyWhole(to: destination.path, container: container, options: options)
+        } catch {
+            try? FileManager.default.removeItem(at: destination)
+            guard mayGoAsItIs else {
+                throw .write(path: destination.path, message: "the library clip's video could not be copied without its tags "
+                             + "(\(error.message)); pick another library clip with `cycle pick`")
+            }
+            warnings.append("\(source): the video of clip \(number) could not be copied without its tags (\(error.message)); "
+                            + "the packet holds it as it is")
+            try copyFile(source, to: destination)
+        }
+    }
+
+    /// The muxer for a packet video's extension.
+    static func container(forExtension ext: String) -> String? {
+        switch ext.lowercased() {
+        case "mp4", "m4v": "mp4"
+        case "mov": "mov"
+        case "webm": "webm"
+        case "mkv": "matroska"
+        default: nil
+        }
     }
 
     private func write(_ data: Data, to url: URL) throws(CycleWorkflowError) {

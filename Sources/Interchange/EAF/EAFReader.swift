@@ -77,14 +77,25 @@ enum EAFReader {
                     notes.append("skipped tier '\(id)' under '\(parent)' (neither '... | note' nor '... | evidence')")
                 }
             }
-            // ELAN keeps no time per annotation: the file's export time (or, for a file without
-            // one, the document's DATE, which ELAN sets on every save) stands for all of them.
+            // ELAN keeps no time per annotation: what the file was made from stands for all of
+            // them, the sidecar revision and time ClipCoach exported it at. The document's DATE
+            // does not count: ELAN sets it on every save, so it says nothing about which version
+            // of an annotation the file holds (a file without either is never taken as newer).
             let properties = root.children(named: "HEADER").flatMap { $0.children(named: "PROPERTY") }
-            let exportedAt = properties.first { $0.attributes["NAME"] == "clipcoach.exportedAt" }
-                .map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) } ?? root.attributes["DATE"]
+            func property(_ name: String) -> XMLElementNode? { properties.first { $0.attributes["NAME"] == name } }
+            let exportedAt = property("clipcoach.exportedAt").map { $0.text.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .flatMap { $0.isEmpty ? nil : $0 }
+            var exportedRevision: Int?
+            if let revision = property("clipcoach.revision") {
+                guard let number = Int(revision.text.trimmingCharacters(in: .whitespacesAndNewlines)), number >= 0 else {
+                    throw problem(revision, "clipcoach.revision: '\(revision.text)' is not a revision number")
+                }
+                exportedRevision = number
+            }
             let annotations = order.flatMap { mains[$0] ?? [] }.map(finished).map { annotation in
                 var dated = annotation
                 dated.exportedAt = exportedAt
+                dated.exportedRevision = exportedRevision
                 return dated
             }
             return ImportReading(annotations: annotations, notes: notes)

@@ -42,12 +42,15 @@ public struct ImportPlan: Sendable {
         /// The sidecar's annotation's last change, and the file's version's time (if it has one).
         public var sidecarUpdatedAt: String
         public var fileTime: String?
+        /// The sidecar revision the file was exported from, when it says (EAF).
+        public var fileRevision: Int?
 
         init(_ old: Sidecar.Annotation, _ new: Sidecar.Annotation, item: ImportedAnnotation) {
             id = old.id
             origin = item.origin
             sidecarUpdatedAt = old.updatedAt
             fileTime = item.updatedAt ?? item.exportedAt
+            fileRevision = item.exportedRevision
             func text(_ value: String?) -> String { value ?? "-" }
             let moments = { (annotation: Sidecar.Annotation) in
                 annotation.evidence.map { "\(Timecode.format($0.time))\($0.comment.map { "=" + $0 } ?? "")" }.joined(separator: "; ")
@@ -104,9 +107,10 @@ public enum ImportMerge {
                     throw InterchangeError(.badData, path: file, location: item.origin,
                                            message: "annotation '\(annotation.id)' differs from the one in the sidecar",
                                            remedy: .existingAnnotations)
-                case .update where !item.isAtLeastAsNew(as: existing):
-                    // The sidecar changed it after the file's version was made: taking the
-                    // file's would silently turn a newer edit back.
+                case .update where !item.isAtLeastAsNew(as: existing, sidecarRevision: sidecar.revision):
+                    // The sidecar changed it after the file's version was made, or the file
+                    // cannot say what it was made from: taking the file's could silently turn
+                    // a newer edit back.
                     plan.conflicts.append(ImportPlan.Change(existing, next, item: item))
                     continue
                 case .update:

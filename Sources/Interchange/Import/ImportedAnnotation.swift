@@ -20,6 +20,8 @@ public struct ImportedAnnotation: Sendable, Equatable {
     public var updatedAt: String?
     /// When the file was exported from the sidecar (formats without a time per annotation).
     public var exportedAt: String?
+    /// The sidecar revision the file was exported from (EAF's `clipcoach.revision`).
+    public var exportedRevision: Int?
 
     public init(origin: String, id: String?, code: String, score: String, rater: String,
                 role: Sidecar.Annotation.Role = .rater, note: String? = nil, segment: Int? = nil,
@@ -37,14 +39,30 @@ public struct ImportedAnnotation: Sendable, Equatable {
         self.updatedAt = updatedAt
     }
 
-    /// False when the sidecar's annotation changed after the file's version of it was made
-    /// (its `updatedAt` is later than the file's `updatedAt`, or than the file's export time):
-    /// then taking the file's version would turn a newer edit back. Unknown times count as newer.
-    func isAtLeastAsNew(as annotation: Sidecar.Annotation) -> Bool {
-        guard let incoming = updatedAt ?? exportedAt else { return true }
-        guard let theirs = Self.instant(incoming), let ours = Self.instant(annotation.updatedAt) else {
-            return incoming >= annotation.updatedAt
+    /// Whether the file's version may replace the sidecar's `annotation` (in a sidecar now at
+    /// `sidecarRevision`): true when the file's version was made from what the sidecar holds.
+    /// - the file's own `updatedAt` for this annotation is at least the sidecar's;
+    /// - or the file names the revision it was exported from (not a later one than the sidecar's)
+    ///   and this annotation did not change after the export time; without an export time,
+    ///   the sidecar must still be at that revision;
+    /// - or (a file with an export time and no revision) the annotation did not change after it.
+    /// Anything else (no time, no revision: a hand-made file, an ELAN file ClipCoach did not
+    /// write) is not newer: taking it could turn a newer edit back, so it is a conflict.
+    func isAtLeastAsNew(as annotation: Sidecar.Annotation, sidecarRevision: Int) -> Bool {
+        if let updatedAt { return Self.notBefore(updatedAt, annotation.updatedAt) }
+        if let exportedRevision {
+            // A file that claims a revision the sidecar never reached was not made from it.
+            guard exportedRevision <= sidecarRevision else { return false }
+            if let exportedAt { return Self.notBefore(exportedAt, annotation.updatedAt) }
+            return exportedRevision == sidecarRevision
         }
+        if let exportedAt { return Self.notBefore(exportedAt, annotation.updatedAt) }
+        return false
+    }
+
+    /// `time` is the same instant as `reference` or later (ISO 8601; text order when either does not parse).
+    private static func notBefore(_ time: String, _ reference: String) -> Bool {
+        guard let theirs = instant(time), let ours = instant(reference) else { return time >= reference }
         return theirs >= ours
     }
 

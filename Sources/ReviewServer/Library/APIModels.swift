@@ -57,7 +57,10 @@ struct ClipDetail: Encodable, Sendable {
     let segments: [Segment]
     let annotations: [Sidecar.Annotation]
     let review: [ReviewSetView]
+    /// For raters, the status only (who set it and the consent note are the coaches').
     let sharing: SharingRecord
+    /// Whether this server sets the sharing status (the studio: yes; `review serve`: no).
+    let sharingEditable: Bool
 }
 
 /// The answer to a write: the new revision and the clip as saved.

@@ -10,6 +10,8 @@ final class ReviewLibrary: Sendable {
     /// SQLite or PostgreSQL (many raters' servers on one shared catalog).
     let catalog: OpenedCatalog
     let codebook: Codebook
+    /// Raters (`review serve`) or coaches (the studio): which clips this server shows.
+    let audience: ReviewAudience
     private let cache = SidecarCache()
     /// Where media and posters may be served from: the configured roots and the catalog's
     /// media folder (its posters), the longest first so a file is opened beneath its nearest root.
@@ -20,17 +22,19 @@ final class ReviewLibrary: Sendable {
     static let maxTextLength = AnnotationService.maxTextLength
     static let maxMoments = AnnotationService.maxMoments
 
-    init(catalog: OpenedCatalog, codebook: Codebook, mediaRoots: [String] = ["/"]) {
+    init(catalog: OpenedCatalog, codebook: Codebook, audience: ReviewAudience, mediaRoots: [String] = ["/"]) {
         self.catalog = catalog
         self.codebook = codebook
+        self.audience = audience
         servedRoots = Array(Set(mediaRoots + [catalog.mediaFolder])).sorted { $0.count > $1.count }
     }
 
-    /// Opens the configured catalog (it must exist).
-    static func open(_ configuration: ReviewServerConfiguration) async throws(ReviewServerError) -> ReviewLibrary {
+    /// Opens the configured catalog (it must exist) for `audience`.
+    static func open(_ configuration: ReviewServerConfiguration, audience: ReviewAudience) async throws(ReviewServerError) -> ReviewLibrary {
         do {
             let catalog = try await OpenedCatalog.open(configuration.catalog, mustExist: true, mediaFolder: configuration.mediaFolder)
-            return ReviewLibrary(catalog: catalog, codebook: configuration.codebook, mediaRoots: configuration.mediaRoots)
+            return ReviewLibrary(catalog: catalog, codebook: configuration.codebook, audience: audience,
+                                 mediaRoots: configuration.mediaRoots)
         } catch {
             throw .catalog(error)
         }
@@ -52,7 +56,8 @@ final class ReviewLibrary: Sendable {
         do { clips = try catalog.reviewableClips() } catch { throw APIError(error) }
         return clips.compactMap { clip in
             // A sidecar that cannot be read is left out of the list, not fatal to it.
-            guard let sidecar = try? cache.sidecar(at: clip.sidecarPath), filter.matches(sidecar, label: clip.label) else {
+            guard let sidecar = try? cache.sidecar(at: clip.sidecarPath), audience.maySee(sidecar.sharingStatus),
+                  filter.matches(sidecar, label: clip.label) else {
                 return nil
             }
             return summary(clip, sidecar)
@@ -80,7 +85,10 @@ final class ReviewLibrary: Sendable {
     func agreement(codes: [String], raters: [String]) throws(APIError) -> AgreementReport {
         let clips: [ReviewableClip]
         do { clips = try catalog.reviewableClips() } catch { throw APIError(error) }
-        let ratings = clips.flatMap { clip in (try? cache.sidecar(at: clip.sidecarPath))?.ratings ?? [] }
+        let ratings = clips.flatMap { clip -> [Rating] in
+            guard let sidecar = try? cache.sidecar(at: clip.sidecarPath), audience.maySee(sidecar.sharingStatus) else { return [] }
+            return sidecar.ratings
+        }
         do {
             return try AgreementReport.compute(ratings, codebook: codebook, codes: codes, raters: raters)
         } catch {
@@ -136,6 +144,10 @@ final class ReviewLibrary: Sendable {
 
     /// Sets the clip's sharing status, recorded in the sidecar's sharing trail with who and when.
     func setSharing(clipID: Int64, _ request: SharingRequest) throws(APIError) -> WriteResult {
+        // Consent is the coaches' to record, not the raters'.
+        guard audience == .coaches else {
+            throw APIError(.forbidden, "the sharing status is set by coaches, in the studio or with clipcoach tag")
+        }
         try Self.checkName(request.by, "by")
         try Self.checkText(request.consentNote, "consentNote")
         let clip = try reviewable(clipID)
@@ -188,7 +200,20 @@ final class ReviewLibrary: Sendable {
         let found: ReviewableClip?
         do { found = try catalog.reviewableClip(id: id) } catch { throw APIError(error) }
         guard let found else { throw .notFound("no clip with id \(id)") }
+        // A clip this audience may not see answers like one that does not exist.
+        if audience != .coaches {
+            let status = try sharingStatus(found)
+            if !audience.maySee(status) { throw .notFound("no clip with id \(id)") }
+        }
         return found
+    }
+
+    private func sharingStatus(_ clip: ReviewableClip) throws(APIError) -> SharingStatus {
+        do {
+            return try cache.sidecar(at: clip.sidecarPath).sharingStatus
+        } catch {
+            throw Self.hidingPaths(APIError(error), clip: clip)
+        }
     }
 
     private func load(_ id: Int64) throws(APIError) -> (ReviewableClip, Sidecar) {
@@ -224,7 +249,9 @@ final class ReviewLibrary: Sendable {
             posterURL: clip.posterPath == nil ? nil : "/api/clips/\(clip.id)/poster", context: sidecar.context,
             codebook: sidecar.codebook?.id ?? codebook.id,
             segments: (sidecar.segments ?? []).map { .init(number: $0.number, start: $0.start, end: $0.end) },
-            annotations: sidecar.annotations, review: sets, sharing: sidecar.sharing)
+            annotations: sidecar.annotations, review: sets,
+            sharing: audience == .coaches ? sidecar.sharing : SharingRecord(status: sidecar.sharingStatus),
+            sharingEditable: audience == .coaches)
     }
 
     /// Error messages name the clip, not where its files live on the server.

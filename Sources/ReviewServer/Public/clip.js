@@ -57,6 +57,12 @@
     const last = sharing.events.length ? sharing.events[sharing.events.length - 1] : null;
     $("sharing-trail").textContent = (last ? "Set to " + last.to + " by " + last.by + " at " + last.at : "Private (never set).")
       + (sharing.consentNote ? " Consent: " + sharing.consentNote : "");
+    // The raters' server shows the status only: coaches set it, in the studio.
+    const editable = clip.sharingEditable !== false;
+    for (const element of [$("sharing-status").closest(".row"), $("consent-note"), $("set-sharing").closest(".row")]) {
+      element.hidden = !editable;
+    }
+    if (!editable) $("sharing-trail").textContent = "Shared as " + sharing.status + ". Coaches set this in the studio.";
   }
 
   async function setSharing() {

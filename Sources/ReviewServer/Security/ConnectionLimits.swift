@@ -3,27 +3,45 @@ import HummingbirdCore
 import Logging
 import NIOCore
 
-/// How long a connection may sit without sending a whole request, and how many may be open.
-/// Without these a few hundred half-sent requests hold their connections for good and use up
-/// the process's file handles, and honest requests wait behind them.
+/// How long a connection may sit without sending a whole request, how slowly it may send a
+/// body or read an answer, and how many may be open. Without these a few hundred half-sent
+/// requests, trickled bodies or unread answers hold their connections for good and use up the
+/// process's file handles, and honest requests wait behind them.
 public struct ConnectionLimits: Sendable {
     public static let defaultIdleTimeout = 15.0
+    public static let defaultWriteTimeout = 60.0
     public static let defaultMaxConnections = 256
+    /// Bytes per second a request body must keep up, past its first `idleTimeout` seconds.
+    public static let defaultMinimumBodyRate = 1024
 
-    /// Seconds a connection may wait for (the rest of) a request's head or body, or idle between requests.
+    /// Seconds a connection may wait for (the rest of) a request's head, idle between requests,
+    /// or take for a body (plus one second per `minimumBodyRate` bytes received).
     public var idleTimeout: Double
+    /// Seconds an answer may wait for a client that reads nothing before the connection is closed.
+    public var writeTimeout: Double
     public var maxConnections: Int
+    public var minimumBodyRate: Int
 
     public init(idleTimeout: Double = ConnectionLimits.defaultIdleTimeout,
-                maxConnections: Int = ConnectionLimits.defaultMaxConnections) {
+                writeTimeout: Double = ConnectionLimits.defaultWriteTimeout,
+                maxConnections: Int = ConnectionLimits.defaultMaxConnections,
+                minimumBodyRate: Int = ConnectionLimits.defaultMinimumBodyRate) {
         self.idleTimeout = idleTimeout
+        self.writeTimeout = writeTimeout
         self.maxConnections = maxConnections
+        self.minimumBodyRate = minimumBodyRate
     }
 
-    /// Hummingbird's HTTP/1 server with the idle timeout: it closes a connection that has not
-    /// finished sending its head (or body) in time, and one idle between requests.
+    /// Hummingbird's HTTP/1 server with the idle timeout (it closes a connection that has not
+    /// finished sending its head in time, one whose body stops, and one idle between requests)
+    /// and a `ConnectionDeadlineHandler` per connection (trickled bodies, unread answers).
     public var server: HTTPServerBuilder {
-        .http1(configuration: .init(idleTimeout: .milliseconds(Int64(idleTimeout * 1000))))
+        let idle = TimeAmount.milliseconds(Int64(idleTimeout * 1000))
+        let stall = TimeAmount.milliseconds(Int64(writeTimeout * 1000))
+        let rate = minimumBodyRate
+        return .http1(configuration: .init(
+            additionalChannelHandlers: [ConnectionDeadlineHandler(bodyTimeout: idle, minimumBodyRate: rate, writeTimeout: stall)],
+            idleTimeout: idle))
     }
 
     /// The application configuration with the connection limit: past it, new connections wait
@@ -35,6 +53,8 @@ public struct ConnectionLimits: Sendable {
 
     public func check() throws(ReviewServerError) {
         guard idleTimeout > 0 && idleTimeout <= 3600 else { throw .setup("the idle timeout must be more than 0 and at most 3600 seconds") }
+        guard writeTimeout > 0 && writeTimeout <= 3600 else { throw .setup("the write timeout must be more than 0 and at most 3600 seconds") }
+        guard minimumBodyRate > 0 else { throw .setup("the minimum body rate must be positive") }
         guard maxConnections > 0 else { throw .setup("the connection limit must be a positive number") }
     }
 }

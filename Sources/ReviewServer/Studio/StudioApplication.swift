@@ -30,7 +30,7 @@ public func buildStudioApplication(
     }
     let studio = StudioLibrary(configuration, catalog: catalog)
     for problem in await studio.prepare() { logger.warning("studio: \(problem)") }
-    let library = ReviewLibrary(catalog: catalog, codebook: configuration.review.codebook)
+    let library = ReviewLibrary(catalog: catalog, codebook: configuration.review.codebook, audience: .coaches)
     for problem in await BlockingIO.run({ library.refreshMirror() }) { logger.warning("review mirror: \(problem)") }
     let router = try buildReviewRouter(configuration.review, library: library, logger: logger) { api in
         StudioRoutes.add(to: api, studio: studio)

@@ -109,8 +109,11 @@ struct ImportReport: Encodable {
         return [text]
             + changes.map { "  updated \($0.id): \(describe($0))" }
             + conflicts.map { conflict in
-                "  conflict \(conflict.id) (\(conflict.origin)): the sidecar changed it at \(conflict.sidecarUpdatedAt), after the file's "
-                    + "version (\(conflict.fileTime ?? "no time")); kept the sidecar's, not \(describe(conflict))"
+                let version = [conflict.fileTime, conflict.fileRevision.map { "revision \($0)" }].compactMap { $0 }
+                let why = version.isEmpty
+                    ? "the file does not say which version it holds (no time, no revision)"
+                    : "the sidecar changed it at \(conflict.sidecarUpdatedAt), after the file's version (\(version.joined(separator: ", ")))"
+                return "  conflict \(conflict.id) (\(conflict.origin)): \(why); kept the sidecar's, not \(describe(conflict))"
             }
     }
 }

@@ -37,6 +37,9 @@ struct ReviewServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds a connection may take to send a request, or sit idle, before it is closed.")
     var idleTimeout = ConnectionLimits.defaultIdleTimeout
 
+    @Option(name: .long, help: "Seconds an answer may wait for a client that reads nothing before the connection is closed.")
+    var writeTimeout = ConnectionLimits.defaultWriteTimeout
+
     @Option(name: .long, help: "Most connections open at once (more wait until one closes).")
     var maxConnections = ConnectionLimits.defaultMaxConnections
 
@@ -56,7 +59,7 @@ struct ReviewServeCommand: AsyncParsableCommand {
                 catalog: catalog, mediaFolder: catalogOption.media, host: host, port: port,
                 token: fileToken ?? token ?? ProcessInfo.processInfo.environment[ReviewServerConfiguration.tokenVariable],
                 codebook: try codebookOptions.load(),
-                limits: ConnectionLimits(idleTimeout: idleTimeout, maxConnections: maxConnections),
+                limits: ConnectionLimits(idleTimeout: idleTimeout, writeTimeout: writeTimeout, maxConnections: maxConnections),
                 mediaRoots: mediaRoot.isEmpty ? ["/"] : mediaRoot)
         } catch {
             throw ReviewCommandSupport.fail(error)

@@ -41,6 +41,19 @@ extension Sidecar {
         annotations.filter { $0.segment == segment }
     }
 
+    /// The annotations of a set that stand accepted: the set is `accepted`, and each one is as
+    /// the acceptance saw it (same id, code and score in its snapshot). One added or rescored
+    /// since (`clipcoach annotate` does not reopen a set) is not accepted. Empty when the set is
+    /// not accepted or its record cannot be read.
+    public func acceptedAnnotations(inSet segment: Int?) -> [Annotation] {
+        guard let set = (try? reviewRecord())?.set(segment: segment), set.state == .accepted,
+              let acceptance = set.events.last(where: { $0.action == .accept && $0.to == .accepted }),
+              let snapshot = acceptance.snapshot else { return [] }
+        return annotations(inSet: segment).filter { annotation in
+            snapshot.contains { $0.id == annotation.id && $0.code == annotation.code && $0.score == annotation.score }
+        }
+    }
+
     /// The sets a sidecar has: one for a clip; for a lesson, its whole-lesson codes and each segment.
     public var reviewSetSegments: [Int?] {
         switch kind {
