@@ -33,7 +33,11 @@ struct CycleBackendTests {
     static func scenario(_ catalog: OpenedCatalog, folder: URL) throws -> Outcome {
         let codebook = try Codebook.mqi
         let store = CycleStore(catalog: catalog)
-        let stock = try F.add(.init(label: "Stock talk", duration: 40, scores: [("richness.explanations", "high", 3)]), to: catalog)
+        // The library clip's video exists: the packet copies it.
+        let stockMedia = folder.appendingPathComponent("Stock-talk.mp4")
+        try FileManager.default.copyItem(atPath: Fixtures.sample("lesson-noaudio.mp4"), toPath: stockMedia.path)
+        let stock = try F.add(.init(label: "Stock talk", duration: 40, scores: [("richness.explanations", "high", 3)],
+                                    mediaPath: stockMedia.path), to: catalog)
         let weaker = try F.add(.init(label: "Weaker", duration: 40, scores: [("richness.explanations", "mid", 2)]), to: catalog)
         let lesson = Fixtures.sample("lesson.mp4")
 
