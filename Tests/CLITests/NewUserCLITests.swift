@@ -160,7 +160,8 @@ import TestSupport
         #expect(!table.stdout.contains(" x2"))
 
         let json = try clipcoach("library", "search", "--catalog", catalog, "--code", "richness.explanations", "--json")
-        let hits = try #require(try #require(try jsonObject(json) as? [String: Any])["hits"] as? [[String: Any]])
+        let object = try #require(try jsonObject(json) as? [String: Any])
+        let hits = try #require(object["hits"] as? [[String: Any]])
         let splitHit = try #require(hits.first { $0["label"] as? String == "split" })
         #expect(splitHit["disagreement"] as? Bool == true)
         let scores = try #require(splitHit["scores"] as? [[String: Any]])
@@ -169,7 +170,8 @@ import TestSupport
         #expect(hits.first { $0["label"] as? String == "agreed" }?["disagreement"] as? Bool == false)
 
         let text = try clipcoach("library", "search", "--catalog", catalog, "--text", "explain", "--json")
-        let found = try #require(try #require(try jsonObject(text) as? [String: Any])["hits"] as? [[String: Any]])
+        let textObject = try #require(try jsonObject(text) as? [String: Any])
+        let found = try #require(textObject["hits"] as? [[String: Any]])
         #expect(found.compactMap { $0["label"] as? String }.sorted() == ["agreed", "split"], "explanation and explaining")
     }
 
