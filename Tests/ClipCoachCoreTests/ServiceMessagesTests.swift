@@ -11,7 +11,8 @@ import Testing
         let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Sources")
         let skipped = ["clipcoach", "CMedia", "CFFmpeg", "embed-resources"]
-        let flag = try Regex(#""[^"\n]*(?<![\w-])--[a-z][a-z-]*[^"\n]*""#)
+        // ICU (NSRegularExpression) has the look-behind: "--x" not inside a word like "a--b".
+        let flag = try NSRegularExpression(pattern: #""[^"\n]*(?<![\w-])--[a-z][a-z-]*[^"\n]*""#)
         var found: [String] = []
         let walker = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)
         while let url = walker?.nextObject() as? URL {
@@ -21,7 +22,7 @@ import Testing
             for (number, line) in lines.enumerated() {
                 let code = line.trimmingCharacters(in: .whitespaces)
                 if code.hasPrefix("//") || code.contains("var(--") || code.contains(": #") { continue }
-                if line.contains(flag) { found.append("\(relative):\(number + 1): \(code)") }
+                if flag.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil { found.append("\(relative):\(number + 1): \(code)") }
             }
         }
         return found

@@ -40,9 +40,13 @@ public enum ReviewStore {
     public static func perform(_ action: ReviewAction, at url: URL, by person: String, segment: Int? = nil,
                                comment: String? = nil, expectedRevision: Int? = nil,
                                codebook: Codebook) throws(ReviewError) -> (sidecar: Sidecar, event: ReviewEvent) {
-        // The same input rules as annotation edits, for every face.
-        try AnnotationService.checkName(person, field: "by")
-        try AnnotationService.checkText(comment, field: "comment")
+        // The same input rules as annotation edits, for every face; refused before the file is touched.
+        do {
+            try AnnotationService.checkName(person, field: "reviewer")
+            try AnnotationService.checkText(comment, field: "comment")
+        } catch {
+            throw error.at(url.relativePath)
+        }
         var event: ReviewEvent?
         let saved = try update(at: url, codebook: codebook, expectedRevision: expectedRevision) { sidecar throws(ReviewError) in
             event = try sidecar.review(action, by: person, segment: segment, comment: comment)
