@@ -44,9 +44,15 @@ public struct PictureOutputError: Error, Equatable, CustomStringConvertible, Sen
 }
 
 /// What a picture job can fail on: the source video, or the output.
-public enum PictureJobError: Error, Equatable, CustomStringConvertible, Sendable {
+public enum PictureJobError: Error, Equatable, CustomStringConvertible, Sendable, RemedyCarrying {
     case media(MediaError)
     case output(PictureOutputError)
+
+    /// The output's remedy (an existing file: overwrite), for the face to put in its words.
+    public var remedy: Remedy? {
+        if case .output(let error) = self { return error.remedy }
+        return nil
+    }
 
     public var description: String {
         switch self {

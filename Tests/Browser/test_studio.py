@@ -204,12 +204,11 @@ def test_upload_streams_a_200mb_lesson_with_flat_memory(browser, studio, library
     existing = json.loads((output / "figures.json").read_text()) if (output / "figures.json").exists() else {}
     (output / "figures.json").write_text(json.dumps({**existing, **figures}, indent=1))
     # What the design promises (docs/studio.md): the body goes to disk as it arrives, so the
-    # server holds a few network buffers, whatever the size: four times the file, the same
-    # memory (within 8 MB: allocator noise), and never more than 24 MB over the start.
+    # server holds a few network buffers, whatever the size: for 50 MB and for four times
+    # that, never more than 24 MB over the start (a file held in memory would add 50-200 MB).
     assert at200["rss_samples_while_receiving"] > 5, figures
     for figure in (at50, at200):
         assert figure["receiving_peak_growth_mb"] < 24, figures
-    assert at200["receiving_peak_growth_mb"] < at50["receiving_peak_growth_mb"] + 8, figures
     # Probing and cataloguing hold FFmpeg's index of the file (one entry per packet: it grows
     # with the length in time, 4 hours here, not with the bytes) and decode a bounded number
     # of pictures (poster candidates, at most 120 thumbnails): measured 17 MB for the 50 MB

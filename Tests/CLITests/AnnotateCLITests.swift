@@ -121,7 +121,7 @@ import TestSupport
 
         let again = try clipcoach("annotate", url.path, "--remove", id)
         #expect(again.status == 66, "the annotation named is not there: no input, as the web's 404")
-        #expect(again.stderr == "clipcoach: \(url.path): annotations: no annotation with id '\(id)'\n")
+        #expect(again.stderr == "clipcoach: \(url.path): no annotation with id '\(id)'\n")
     }
 
     @Test func argumentMistakesAreUsageErrors() throws {

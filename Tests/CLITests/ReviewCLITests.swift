@@ -30,7 +30,8 @@ import TestSupport
         #expect(accept.status == 0, "\(accept.stderr)")
         let set = try #require(try SidecarStore.read(url).reviewRecord().set(segment: nil))
         #expect(set.state == .accepted)
-        #expect(set.events.map(\.by) == ["ana", "lead", "ana", "lead"])
+        // The first event is the annotation itself (annotate writes the trail too).
+        #expect(set.events.map(\.by) == ["ana", "ana", "lead", "ana", "lead"])
         try SidecarCLIFixtures.expectSchemaValid([url.path])
     }
 

@@ -36,7 +36,7 @@ import TestSupport
         let started = try clipcoach("review", "serve", "--catalog", fixture.catalog, "--host", "127.0.0.1.attacker.example",
                                     "--port", "0", timeout: 30)
         #expect(started.status == 64, "\(started.stderr)")
-        #expect(started.stderr.contains("--token"))
+        #expect(started.stderr.contains("access token"), "\(started.stderr)")
     }
 
     /// Pages, API answers and errors all carry the headers that stop framing and sniffing.

@@ -129,7 +129,8 @@ public enum PorterStemmer {
 
         mutating func setTo(_ s: String) {
             let replacement = Array(s.utf8)
-            b.replaceSubrange((j + 1)...k, with: replacement)
+            // Half-open: when j == k (step 1b's "hop(p)ing" -> "hope"), the replacement is appended.
+            b.replaceSubrange((j + 1)..<(k + 1), with: replacement)
             k = j + replacement.count
         }
 

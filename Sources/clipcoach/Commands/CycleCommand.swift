@@ -59,7 +59,7 @@ struct CycleOptions: ParsableArguments {
     /// The cycle store on the catalog (created and migrated unless `mustExist`).
     func store(mustExist: Bool = true) async throws -> CycleStore {
         do {
-            return CycleStore(catalog: try await OpenedCatalog.open(try CatalogLocation.resolve(givenCatalog),
+            return CycleStore(catalog: try await OpenedCatalog.open(try LibraryCommandSupport.resolve(givenCatalog),
                                                                     mustExist: mustExist, mediaFolder: media))
         } catch {
             throw CycleCommandSupport.fail(CycleStoreError.catalog(error))

@@ -31,7 +31,7 @@ enum ReviewCommandSupport {
 
     /// Opens an existing catalog, a file or a PostgreSQL URL (never creates a file by accident).
     static func openCatalog(_ given: String?, media: String? = nil) async throws(CatalogError) -> OpenedCatalog {
-        try await OpenedCatalog.open(try CatalogLocation.resolve(given), mustExist: true, mediaFolder: media)
+        try await OpenedCatalog.open(try LibraryCommandSupport.resolve(given), mustExist: true, mediaFolder: media)
     }
 }
 
@@ -47,7 +47,7 @@ struct ReviewCatalogOption: ParsableArguments {
 
     /// Where the catalog is: `--catalog`, else `CLIPCOACH_CATALOG`, else the nearest library.sqlite.
     func location() throws -> CatalogLocation {
-        do { return try CatalogLocation.resolve(catalog) } catch { throw ReviewCommandSupport.fail(error) }
+        do { return try LibraryCommandSupport.resolve(catalog) } catch { throw ReviewCommandSupport.fail(error) }
     }
 
     /// The opened catalog (it must exist); its error's line is printed.

@@ -18,6 +18,6 @@ final class SharedProgressBar: @unchecked Sendable {
 
 /// Prints the one-line problem and turns a picture job's error into its exit code.
 func exitForPictureJob(_ error: PictureJobError) -> ExitCode {
-    Output.problem(error.description)
+    Output.problem(RemedyHint.line(error))
     return ExitStatus(error).exitCode
 }

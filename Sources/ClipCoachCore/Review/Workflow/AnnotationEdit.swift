@@ -20,8 +20,9 @@ extension Sidecar {
         switch edit {
         case .add(let annotation):
             do { try add(annotation, codebook: codebook) } catch { throw .sidecar(error) }
-            result = annotation
-            changes = ["added \(AnnotationSnapshot(annotation).summary)"]
+            // As saved: code and score point spelled as the codebook's ids.
+            result = annotations[annotations.count - 1]
+            changes = ["added \(AnnotationSnapshot(result).summary)"]
         case .change(let id, let score, let note, let evidence):
             guard let index = annotations.firstIndex(where: { $0.id == id }) else {
                 throw .unknownAnnotation(path: "", id: id)
@@ -36,8 +37,8 @@ extension Sidecar {
             annotations.remove(at: index)
             do { try add(new, codebook: codebook) } catch { throw .sidecar(error) }
             annotations.insert(annotations.removeLast(), at: index)
-            result = new
-            changes = Self.describeChange(from: old, to: new)
+            result = annotations[index]
+            changes = Self.describeChange(from: old, to: result)
         case .remove(let id):
             guard annotations.contains(where: { $0.id == id }) else { throw .unknownAnnotation(path: "", id: id) }
             do { result = try removeAnnotation(id: id) } catch { throw .sidecar(error) }
