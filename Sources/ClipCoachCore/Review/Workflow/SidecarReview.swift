@@ -41,12 +41,14 @@ extension Sidecar {
         annotations.filter { $0.segment == segment }
     }
 
-    /// The annotations of a set that stand accepted: the set is `accepted`, and each one is as
-    /// the acceptance saw it (same id, code and score in its snapshot). One added or rescored
-    /// since (`clipcoach annotate` does not reopen a set) is not accepted. Empty when the set is
-    /// not accepted or its record cannot be read.
+    /// The annotations of a set that stand accepted: each one is as the last acceptance saw it
+    /// (same id, code and score in its snapshot). One added or rescored since is not accepted.
+    /// Empty when the set was never accepted, changes were requested since, or its record
+    /// cannot be read.
     public func acceptedAnnotations(inSet segment: Int?) -> [Annotation] {
-        guard let set = (try? reviewRecord())?.set(segment: segment), set.state == .accepted,
+        // An edit after the acceptance puts the set back to draft (it must be reviewed again), but
+        // what the lead accepted stays accepted where it is unchanged; a request for changes does not.
+        guard let set = (try? reviewRecord())?.set(segment: segment), set.state != .changesRequested,
               let acceptance = set.events.last(where: { $0.action == .accept && $0.to == .accepted }),
               let snapshot = acceptance.snapshot else { return [] }
         return annotations(inSet: segment).filter { annotation in
