@@ -49,7 +49,7 @@ if [[ "${1:-}" == "--swift" ]]; then
   root=$(pwd)
   pkg=.build-asan/package
   mkdir -p "$pkg/Sources" "$pkg/Tests"
-  for d in Sources/CFFmpeg Sources/CMedia Sources/Failures Sources/Media Tests/TestSupport Tests/MediaTests; do
+  for d in Sources/CFFmpeg Sources/CMedia Sources/Failures Sources/SafeFiles Sources/Media Tests/TestSupport Tests/MediaTests; do
     ln -sfn "$root/$d" "$pkg/$d"
   done
   log_version=$(sed -n 's|.*swift-log", from: "\([0-9.]*\)".*|\1|p' Package.swift)
@@ -66,7 +66,8 @@ let package = Package(
         .target(name: "CMedia", dependencies: ["CFFmpeg"],
                 cSettings: [.unsafeFlags(["-fsanitize=undefined", "-fno-sanitize-recover=undefined"])]),
         .target(name: "Failures"),
-        .target(name: "Media", dependencies: ["CMedia", "Failures", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "SafeFiles"),
+        .target(name: "Media", dependencies: ["CMedia", "Failures", "SafeFiles", .product(name: "Logging", package: "swift-log")]),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MediaTests", dependencies: ["Media", "CMedia", "Failures", "TestSupport"]),
     ]
