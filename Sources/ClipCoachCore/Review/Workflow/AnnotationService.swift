@@ -10,33 +10,6 @@ public enum AnnotationService {
     public static let maxTextLength = 4000
     public static let maxMoments = 50
 
-    /// A new annotation as a face received it.
-    public struct NewAnnotation: Sendable, Equatable {
-        public var code: String
-        public var score: String
-        public var rater: String
-        public var role: Sidecar.Annotation.Role
-        public var note: String?
-        public var segment: Int?
-        /// Moments on the sidecar's own timeline.
-        public var evidence: [Sidecar.Evidence]
-        /// Moments on the lesson's timeline, converted with the clip's start when saved.
-        public var lessonEvidence: [Sidecar.Evidence]
-
-        public init(code: String, score: String, rater: String, role: Sidecar.Annotation.Role = .rater,
-                    note: String? = nil, segment: Int? = nil, evidence: [Sidecar.Evidence] = [],
-                    lessonEvidence: [Sidecar.Evidence] = []) {
-            self.code = code
-            self.score = score
-            self.rater = rater
-            self.role = role
-            self.note = note
-            self.segment = segment
-            self.evidence = evidence
-            self.lessonEvidence = lessonEvidence
-        }
-    }
-
     /// Adds `new` to the sidecar at `url`, recorded as done by `person` (default: the rater).
     /// `lessonEvidence` are moments on the lesson's timeline, converted with the clip's start
     /// when saved; a moment outside the clip is refused, naming the clip's window.
