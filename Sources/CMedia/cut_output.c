@@ -113,7 +113,8 @@ void cm_output_free(AVFormatContext **mux) {
 int cm_stream_is_kept(const AVStream *stream, const cm_cut_options *options) {
     if (stream->disposition & AV_DISPOSITION_ATTACHED_PIC) return 0;
     switch (stream->codecpar->codec_type) {
-    case AVMEDIA_TYPE_VIDEO: case AVMEDIA_TYPE_AUDIO: case AVMEDIA_TYPE_SUBTITLE: return 1;
+    case AVMEDIA_TYPE_VIDEO: case AVMEDIA_TYPE_AUDIO: return 1;
+    case AVMEDIA_TYPE_SUBTITLE: return !options->drop_subtitles;
     case AVMEDIA_TYPE_DATA: return options->keep_data;
     default: return 0;
     }

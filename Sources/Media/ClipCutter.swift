@@ -27,6 +27,9 @@ public struct CutOptions: Sendable {
     /// Copy only: write none of the source's container or stream tags (title, comment, artist,
     /// handler names) and no encoder tag, for copies that leave the library (a cycle packet).
     public var dropMetadata = false
+    /// Leave subtitle tracks out: captions of another classroom's clip may hold words (names)
+    /// its picture and sound were not cleared for.
+    public var dropSubtitles = false
     public var faststart = true
     /// Re-encode: output height in pixels, nil keeps the source size.
     public var height: Int?
@@ -163,6 +166,7 @@ private func withCOptions<R>(_ options: CutOptions, progress: ((Double) -> Bool)
     cOptions.keep_data = options.keepData ? 1 : 0
     cOptions.keep_location = options.keepLocation ? 1 : 0
     cOptions.drop_metadata = options.dropMetadata ? 1 : 0
+    cOptions.drop_subtitles = options.dropSubtitles ? 1 : 0
     cOptions.faststart = options.faststart ? 1 : 0
     cOptions.height = Int32(options.height ?? 0)
     cOptions.crf = Int32(options.crf)

@@ -229,7 +229,11 @@ import TestSupport
                          "--note", "SECOND-RATER-NOTE"])
         let clearedVideo = folder.appendingPathComponent("library/cleared.mp4").path
         let tagged = folder.appendingPathComponent("tagged.mp4").path
-        let tagging = try run("ffmpeg", ["-v", "error", "-y", "-i", clearedVideo, "-map", "0", "-c", "copy",
+        // And a subtitle track whose words name a child of that classroom.
+        let captions = folder.appendingPathComponent("captions.srt").path
+        try "1\n00:00:00,500 --> 00:00:04,000\nOTHER-CLASSROOM-CAPTION: Jamie Child explains\n\n".write(toFile: captions, atomically: true, encoding: .utf8)
+        let tagging = try run("ffmpeg", ["-v", "error", "-y", "-i", clearedVideo, "-i", captions, "-map", "0", "-map", "1",
+                                         "-c", "copy", "-c:s", "mov_text",
                                          "-metadata", "title=Mr Other, room 12", "-metadata", "comment=OTHER-CLASSROOM-COMMENT",
                                          "-metadata", "artist=Mr Other", "-metadata", "copyright=Mr Other School",
                                          "-metadata:s:v:0", "handler_name=Mr Other camera",
@@ -238,7 +242,8 @@ import TestSupport
         try FileManager.default.removeItem(atPath: clearedVideo)
         try FileManager.default.moveItem(atPath: tagged, toPath: clearedVideo)
         let before = try run("ffprobe", ["-v", "error", "-show_format", "-show_streams", "-of", "json", clearedVideo])
-        try #require(before.stdout.contains("OTHER-CLASSROOM-COMMENT") && before.stdout.contains("Mr Other camera"), "the oracle sees the tags")
+        try #require(before.stdout.contains("OTHER-CLASSROOM-COMMENT") && before.stdout.contains("Mr Other camera")
+                     && before.stdout.contains("\"codec_type\": \"subtitle\""), "the oracle sees the tags and the captions")
 
         // The teacher's own clip 1: a rater's score with a note and an evidence comment, her own
         // note, a sharing record with a consent note, a review trail.
@@ -270,7 +275,7 @@ import TestSupport
             everything += bytes
             for forbidden in ["Mr Other", "Rhea", "Sam Second", "Lee Librarian", "Lee Lead", "LEAD-COMMENT", "OTHER-CLASSROOM-NOTE",
                               "OTHER-CLASSROOM-EVIDENCE", "OTHER-CLASSROOM-COMMENT", "OTHER-RATER-NOTE", "RATER-EVIDENCE-COMMENT",
-                              "SECOND-RATER-NOTE", "district form", "room 12", folder.path, "/tmp/", "/work/", "/root/", "/home/"] {
+                              "SECOND-RATER-NOTE", "district form", "room 12", "OTHER-CLASSROOM-CAPTION", "Jamie Child", folder.path, "/tmp/", "/work/", "/root/", "/home/"] {
                 #expect(bytes.range(of: Data(forbidden.utf8)) == nil, "\(file) contains '\(forbidden)'")
             }
         }
@@ -285,6 +290,7 @@ import TestSupport
             let json = try #require(try JSONSerialization.jsonObject(with: Data(probed.stdout.utf8)) as? [String: Any])
             let streams = json["streams"] as? [[String: Any]] ?? []
             #expect(!streams.isEmpty, "\(video) has streams")
+            #expect(!streams.contains { $0["codec_type"] as? String == "subtitle" }, "\(video) keeps another classroom's captions")
             for tags in [json["format"] as? [String: Any] ?? [:]].map({ $0["tags"] as? [String: String] ?? [:] })
                 + streams.map({ $0["tags"] as? [String: String] ?? [:] }) {
                 #expect(Set(tags.keys).isSubset(of: structural), "\(video) keeps tags: \(tags)")

@@ -164,6 +164,7 @@ typedef struct cm_cut_options {
     int keep_location;           // keep GPS / location metadata
     int drop_metadata;           // copy: write no container or stream metadata (title, comment, artist,
                                  // encoder, handler names...): for copies that leave the library
+    int drop_subtitles;          // leave subtitle tracks out (their words may come from another classroom)
     int faststart;               // MP4: put the index before the media data
     cm_progress_fn progress;     // may be NULL
     void *progress_context;

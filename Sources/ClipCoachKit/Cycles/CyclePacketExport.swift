@@ -256,12 +256,14 @@ public struct CyclePacketExport: Sendable {
 
     /// The clip's video without its container and stream tags (title, comment, artist, encoder,
     /// handler names: they may name people or the coach's machine), stream-copied through the
-    /// cutter. A teacher's own clip the copy cannot write in its container goes as it is, with a
+    /// cutter; another classroom's clip also without its subtitle tracks. A teacher's own clip the copy cannot write in its container goes as it is, with a
     /// warning (`mayGoAsItIs`); another classroom's media file never does: the export stops.
     private func copyVideo(_ source: String, to destination: URL, number: Int, mayGoAsItIs: Bool,
                            warnings: inout [String]) throws(CycleWorkflowError) {
         var options = CutOptions()
         options.dropMetadata = true
+        // Another classroom's captions stay out; a teacher's own clip keeps hers.
+        options.dropSubtitles = !mayGoAsItIs
         // A file FFmpeg cannot read as media has no tags it could find or drop: it goes as it is
         // (as the web rendition leaves it).
         guard let file = try? MediaFile(path: source) else {
