@@ -2,9 +2,9 @@ import Foundation
 import Testing
 import TestSupport
 
-/// `clipcoach library … --catalog postgresql://…` end to end: a worker ingest, search and
+/// `clipcoach library … --catalog postgresql://…` end to end: a worker ingest, search, show and
 /// stats through the URL or CLIPCOACH_CATALOG, sync to a file, and the faults' exit codes
-/// (69 unreachable, 77 wrong password, 69 for a command that needs SQLite: library show). Needs
+/// (69 unreachable, 77 wrong password, 69 for a command that needs SQLite: library synthesize). Needs
 /// CLIPCOACH_TEST_PG (Scripts/test.sh starts a private server).
 @Suite("clipcoach library on PostgreSQL")
 struct LibraryPostgresCLITests {
@@ -52,6 +52,26 @@ struct LibraryPostgresCLITests {
         let copy = root.appendingPathComponent("copy.sqlite").path
         let sync = try clipcoach("library", "sync", "--from", url, "--from-media", media, "--to", copy)
         #expect(sync.status == 0, "\(sync.stderr)")
+
+        // `library show` reads the server as it reads the file: the same clip, video, pictures.
+        let id = try #require(hits.first?["clipId"] as? Int, "\(hits.first ?? [:])")
+        let shownOnServer = try run(clipcoachBinary, ["library", "show", String(id), "--json"], environment: environment)
+        let shownInFile = try clipcoach("library", "show", String(id), "--json", "--catalog", copy)
+        #expect(shownOnServer.status == 0 && shownInFile.status == 0, "\(shownOnServer.stderr) \(shownInFile.stderr)")
+        func details(_ text: Data) throws -> [String: Any] { try #require(try JSONSerialization.jsonObject(with: text) as? [String: Any]) }
+        let onServer = try details(shownOnServer.stdoutData), inFile = try details(try Data(shownInFile.stdout.utf8))
+        #expect((onServer["tags"] as? NSObject)?.isEqual(inFile["tags"]) == true && (onServer["segments"] as? NSObject)?.isEqual(inFile["segments"]) == true)
+        for part in ["clip", "video"] {
+            let a = onServer[part] as? [String: Any] ?? [:], b = inFile[part] as? [String: Any] ?? [:]
+            for key in Set(a.keys).union(b.keys) where !((a[key] as? NSObject)?.isEqual(b[key]) ?? (b[key] == nil)) {
+                Issue.record("\(part).\(key) differs: \(a[key] ?? "-") (server) vs \(b[key] ?? "-") (file)")
+            }
+        }
+        let thumbnails = try #require(onServer["thumbnails"] as? [[String: Any]])
+        #expect(!thumbnails.isEmpty && thumbnails.count == (inFile["thumbnails"] as? [[String: Any]])?.count)
+        #expect((onServer["poster"] as? String)?.hasPrefix(media) == true, "\(onServer["poster"] ?? "-")")
+        let missing = try run(clipcoachBinary, ["library", "show", "987654"], environment: environment)
+        #expect(missing.status == 66 && missing.stderr.contains("no clip with id 987654"), "\(missing.stderr)")
         #expect(sync.stdout.hasPrefix("copied 2 videos, 2 clips, 0 annotations and 2 media folders"), "\(sync.stdout)")
         let fromFile = try clipcoach("library", "dump", "--portable", "--catalog", copy)
         let fromServer = try clipcoach("library", "dump", "--portable", "--catalog", url)
@@ -77,8 +97,8 @@ struct LibraryPostgresCLITests {
         #expect(unreachable.status == 69, "\(unreachable.stderr)")
         #expect(unreachable.stderr.contains("cannot reach the server"))
 
-        let show = try clipcoach("library", "show", "1", "--catalog", server)
-        #expect(show.status == 69 && show.stderr.contains("needs an SQLite catalog"), "\(show.stderr)")
+        let synthesize = try clipcoach("library", "synthesize", "--clips", "10", "--catalog", server)
+        #expect(synthesize.status == 69 && synthesize.stderr.contains("needs an SQLite catalog"), "\(synthesize.stderr)")
         let worker = try clipcoach("library", "ingest", ".", "--worker", "--catalog", "library.sqlite")
         #expect(worker.status == 69 && worker.stderr.contains("--worker needs a PostgreSQL catalog"), "\(worker.stderr)")
     }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Catalog
 import Foundation
 
-struct LibraryShowCommand: ParsableCommand {
+struct LibraryShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Everything the catalog holds about one clip (its id from `library search`)."
@@ -17,11 +17,17 @@ struct LibraryShowCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
-    func run() throws {
+    func run() async throws {
         global.bootstrap()
-        let catalog = try catalogOptions.open(mustExist: true, command: "library show")
+        let catalog = try await catalogOptions.openAny(mustExist: true)
         let details: ClipDetails
-        do { details = try catalog.clipDetails(id: id) } catch { throw LibraryCommandSupport.fail(error) }
+        do {
+            details = try catalog.clipDetails(id: id)
+            await catalog.close()
+        } catch {
+            await catalog.close()
+            throw LibraryCommandSupport.fail(error)
+        }
         if json {
             try Output.json(details)
             return
