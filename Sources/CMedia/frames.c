@@ -34,6 +34,13 @@ int cm_reader_check_size(cm_frame_reader *reader, cm_status *status) {
     return cm_size_cap_check(&reader->cap, status);
 }
 
+int cm_reader_receive_frame(cm_frame_reader *reader, int *err, cm_status *status) {
+    *err = avcodec_receive_frame(reader->decoder, reader->frame);
+    int limit = cm_reader_check_size(reader, status);
+    if (limit != CM_OK) av_frame_unref(reader->frame);
+    return limit;
+}
+
 int cm_frame_reader_open(cm_media *media, const cm_reader_options *options, cm_frame_reader **out, cm_status *status) {
     if (!out) return cm_fail(status, CM_E_INVALID, 0, "no reader handle");
     *out = NULL;

@@ -121,4 +121,7 @@ int cm_reader_send_packet(cm_frame_reader *reader, int *accepted, cm_status *sta
 int cm_reader_end_input(cm_frame_reader *reader, cm_status *status);
 // CM_E_LIMIT if the decoder met a picture beyond the size cap, else CM_OK.
 int cm_reader_check_size(cm_frame_reader *reader, cm_status *status);
+// Takes the decoder's next frame into reader->frame (*err: avcodec_receive_frame's answer);
+// CM_E_LIMIT (the frame dropped) if the decoder met a picture beyond the size cap, else CM_OK.
+int cm_reader_receive_frame(cm_frame_reader *reader, int *err, cm_status *status);
 #endif

@@ -127,12 +127,9 @@ int cm_frame_reader_next_keyframe(cm_frame_reader *reader, cm_picture **out, cm_
     if (reader->mode != CM_MODE_KEYFRAMES) return cm_fail(status, CM_E_INVALID, 0, "no keyframe range begun");
     int errors_in_a_row = 0;
     for (;;) {
-        int err = avcodec_receive_frame(reader->decoder, reader->frame);
-        int limit = cm_reader_check_size(reader, status);
-        if (limit != CM_OK) {
-            av_frame_unref(reader->frame);
-            return limit;
-        }
+        int err;
+        int limit = cm_reader_receive_frame(reader, &err, status);
+        if (limit != CM_OK) return limit;
         if (err >= 0) {
             double t = keyframe_time(reader, reader->frame);
             int result = cm_convert_frame(&reader->converter, reader->frame, t, out, status);

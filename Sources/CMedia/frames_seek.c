@@ -38,12 +38,9 @@ static int finish_with_held(cm_frame_reader *reader, cm_picture **out, cm_status
 static int decode_to(cm_frame_reader *reader, double target, cm_picture **out, cm_status *status) {
     int errors_in_a_row = 0;
     for (;;) {
-        int err = avcodec_receive_frame(reader->decoder, reader->frame);
-        int limit = cm_reader_check_size(reader, status);
-        if (limit != CM_OK) {
-            av_frame_unref(reader->frame);
-            return limit;
-        }
+        int err;
+        int limit = cm_reader_receive_frame(reader, &err, status);
+        if (limit != CM_OK) return limit;
         if (err >= 0) {
             double t = cm_frame_time(reader->frame, reader->stream->time_base);
             if (reader->first_after_seek) {

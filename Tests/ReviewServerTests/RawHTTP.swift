@@ -57,6 +57,14 @@ struct RawHTTP {
             return poll(&entry, 1, Int32(seconds * 1000)) > 0
         }
 
+        /// Up to `count` bytes: nil when the peer has closed (or reset), empty on the timeout.
+        func read(upTo count: Int) -> Data? {
+            var buffer = [UInt8](repeating: 0, count: count)
+            let got = recv(descriptor, &buffer, count, 0)
+            if got > 0 { return Data(buffer[0..<got]) }
+            return got == 0 || (got < 0 && errno == ECONNRESET) ? nil : Data()
+        }
+
         /// Everything until the peer closes, or until the timeout (then `closed` is false).
         func readUntilClosed() -> (data: Data, closed: Bool) {
             var data = Data()

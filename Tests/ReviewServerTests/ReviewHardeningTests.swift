@@ -276,6 +276,40 @@ import TestSupport
         print("stalled reader cut off after \(data.count) of \(total) bytes")
     }
 
+    /// A client that reads, but slowly (1 MiB every tenth of a second: the server's buffer
+    /// keeps draining, so the stall rule alone never fires), is cut off when it takes less than
+    /// `--min-download-rate` bytes a second of an answer it holds back. What the kernel had
+    /// already buffered still arrives after the server closes, so the client then reads at full
+    /// speed: it sees the end of the connection long before the answers' end. A client reading
+    /// at full speed gets every byte under the same limits.
+    @Test func aSlowReaderIsCutOffBelowTheMinimumRate() throws {
+        let fixture = try ReviewFixture.make()
+        let server = try ServerProcess(catalog: fixture.catalog, extraArguments: ["--write-timeout", "1", "--idle-timeout", "30",
+                                                                                  "--min-download-rate", "40000000"])
+        defer { server.stop() }
+        let http = try RawHTTP(url: server.url)
+        let a = try fixture.id("a")
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: fixture.media("a").path)[.size] as? NSNumber).intValue
+        let count = max(8, (48 << 20) / size + 1)
+        let total = count * size
+        let reader = try RawHTTP.Connection(port: http.port, timeout: 5)
+        try reader.send(String(repeating: "GET /api/clips/\(a)/media HTTP/1.1\r\nHost: 127.0.0.1:\(http.port)\r\n\r\n", count: count))
+        let started = Date()
+        var taken = 0
+        while Date().timeIntervalSince(started) < 6 {
+            guard let piece = reader.read(upTo: 1 << 20) else { break }
+            taken += piece.count
+            usleep(100_000)
+        }
+        let slowRate = Double(taken) / Date().timeIntervalSince(started)
+        let (rest, closed) = reader.readUntilClosed()
+        #expect(closed, "a reader taking \(Int(slowRate)) B/s is still served")
+        #expect(taken + rest.count < total, "all \(total) bytes were served to a slow reader")
+        let honest = try http.request("GET", "/api/clips/\(a)/media")
+        #expect(honest.status == 200 && honest.body.count == size, "a full-speed reader gets the whole clip")
+        print("slow reader (\(Int(slowRate / 1024)) KiB/s) cut off after \(taken + rest.count) of \(total) bytes")
+    }
+
     /// HEAD on media and posters answers like GET, without the body.
     @Test func headOnMediaAnswersLikeGet() throws {
         let fixture = try ReviewFixture.make()

@@ -11,7 +11,13 @@ import NIOHTTPTypes
 ///   honest upload goes on, a trickle does not). Past that the client gets `408` (when no answer
 ///   has started) and the connection is closed.
 /// - **Write stall**: while the client reads nothing, NIO's outbound buffer fills and the
-///   channel turns unwritable; when it stays so for `writeTimeout`, the connection is closed.
+///   channel turns unwritable; when it stays so for `writeTimeout`, the connection is closed
+///   (nginx's `send_timeout`).
+/// - **Slow reader**: a client that reads, but slowly (a few bytes now and then, enough to
+///   keep the channel turning writable), must take at least `minimumRate` bytes a second of
+///   an answer in every `writeTimeout` window in which it held the answer back (the channel
+///   turned unwritable); else the connection is closed. A server that is slow to produce (a
+///   job's progress events) never turns the channel unwritable, so it is never blamed on the client.
 ///
 /// Sits between Hummingbird's HTTP part codec and its request handling (an HTTP/1
 /// `additionalChannelHandlers` entry), one instance per connection; everything runs on the
@@ -25,6 +31,7 @@ final class ConnectionDeadlineHandler: ChannelDuplexHandler, RemovableChannelHan
     private let bodyTimeout: TimeAmount
     private let minimumBodyRate: Int
     private let writeTimeout: TimeAmount
+    private let minimumReadRate: Int
 
     /// When the head of the request still being read arrived; nil once its end came.
     private var requestStarted: NIODeadline?
@@ -34,11 +41,17 @@ final class ConnectionDeadlineHandler: ChannelDuplexHandler, RemovableChannelHan
     private var answersFinished = 0
     private var bodyCheck: Scheduled<Void>?
     private var stallCheck: Scheduled<Void>?
+    /// Answer body bytes handed to the connection so far, and at the start of the window the
+    /// slow-reader check is timing (nil: no window, the client has kept up).
+    private var answerBytes = 0
+    private var windowStartBytes: Int?
+    private var rateCheck: Scheduled<Void>?
 
-    init(bodyTimeout: TimeAmount, minimumBodyRate: Int, writeTimeout: TimeAmount) {
+    init(bodyTimeout: TimeAmount, minimumBodyRate: Int, writeTimeout: TimeAmount, minimumReadRate: Int) {
         self.bodyTimeout = bodyTimeout
         self.minimumBodyRate = max(1, minimumBodyRate)
         self.writeTimeout = writeTimeout
+        self.minimumReadRate = max(1, minimumReadRate)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -61,6 +74,7 @@ final class ConnectionDeadlineHandler: ChannelDuplexHandler, RemovableChannelHan
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         switch unwrapOutboundIn(data) {
         case .head(let head) where head.status.kind != .informational: answersStarted += 1
+        case .body(let buffer): answerBytes += buffer.readableBytes
         case .end: answersFinished += 1
         default: break
         }
@@ -71,13 +85,37 @@ final class ConnectionDeadlineHandler: ChannelDuplexHandler, RemovableChannelHan
         if context.channel.isWritable {
             stallCheck?.cancel()
             stallCheck = nil
-        } else if stallCheck == nil {
-            stallCheck = context.eventLoop.assumeIsolated().scheduleTask(in: writeTimeout) { [self] in
-                stallCheck = nil
-                if !context.channel.isWritable { context.close(promise: nil) }
+        } else {
+            if stallCheck == nil {
+                stallCheck = context.eventLoop.assumeIsolated().scheduleTask(in: writeTimeout) { [self] in
+                    stallCheck = nil
+                    if !context.channel.isWritable { context.close(promise: nil) }
+                }
             }
+            if windowStartBytes == nil { startRateWindow(context) }
         }
         context.fireChannelWritabilityChanged()
+    }
+
+    /// Times one `writeTimeout` window from now, in which the client held an answer back.
+    private func startRateWindow(_ context: ChannelHandlerContext) {
+        windowStartBytes = answerBytes
+        rateCheck = context.eventLoop.assumeIsolated().scheduleTask(in: writeTimeout) { [self] in
+            rateCheck = nil
+            checkReadRate(context)
+        }
+    }
+
+    private func checkReadRate(_ context: ChannelHandlerContext) {
+        guard let start = windowStartBytes else { return }
+        windowStartBytes = nil
+        let taken = Double(answerBytes - start)
+        let needed = Double(minimumReadRate) * Double(writeTimeout.nanoseconds) / 1_000_000_000
+        if taken < needed {
+            context.close(promise: nil)
+        } else if !context.channel.isWritable {
+            startRateWindow(context)  // still held back: time the next window
+        }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -94,6 +132,9 @@ final class ConnectionDeadlineHandler: ChannelDuplexHandler, RemovableChannelHan
         bodyCheck = nil
         stallCheck?.cancel()
         stallCheck = nil
+        rateCheck?.cancel()
+        rateCheck = nil
+        windowStartBytes = nil
     }
 
     private func scheduleBodyCheck(_ context: ChannelHandlerContext, at deadline: NIODeadline) {

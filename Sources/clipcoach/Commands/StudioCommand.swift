@@ -21,19 +21,7 @@ struct StudioCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A folder of lessons (repeatable).", valueName: "dir"))
     var lessons: [String] = []
 
-    @Option(name: .long, help: "Address to listen on.")
-    var host = "127.0.0.1"
-
-    @Option(name: .long, help: "Port (0: any free port; the one chosen is printed).")
-    var port = 8080
-
-    @Option(name: .long, help: ArgumentHelp("Token every API call must carry (required for a non-loopback --host).",
-                                            valueName: "token"))
-    var token: String?
-
-    @Option(name: .customLong("token-file"), help: ArgumentHelp("Read the token from this file (first line), so it is not in the command line.",
-                                                                valueName: "path"))
-    var tokenFile: String?
+    @OptionGroup var server: ServerOptions
 
     @Option(name: .customLong("max-upload"), help: "Largest upload: 8G, 500M, ... (default 8G).")
     var maxUpload = "8G"
@@ -42,18 +30,16 @@ struct StudioCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard StudioConfiguration.parseSize(maxUpload) != nil else { throw ValidationError("--max-upload: '\(maxUpload)' is not a size (8G, 500M)") }
-        if token != nil && tokenFile != nil { throw ValidationError("give --token or --token-file, not both") }
     }
 
     func run() async throws {
         global.bootstrap()
         let configuration: StudioConfiguration
-        let fileToken = try ReviewServeCommand.readTokenFile(tokenFile)
+        let secret = try server.secret()
         do {
-            let secret = fileToken ?? token ?? ProcessInfo.processInfo.environment[ReviewServerConfiguration.tokenVariable]
             let review = ReviewServerConfiguration(catalog: try catalogOption.location(), mediaFolder: catalogOption.media,
-                                                   host: host, port: port, token: secret,
-                                                   codebook: try codebookOptions.load())
+                                                   host: server.host, port: server.port, token: secret,
+                                                   codebook: try codebookOptions.load(), limits: server.limits)
             configuration = StudioConfiguration(review: review, lessonFolders: lessons,
                                                 maxUpload: StudioConfiguration.parseSize(maxUpload) ?? StudioConfiguration.defaultMaxUpload)
         } catch {
