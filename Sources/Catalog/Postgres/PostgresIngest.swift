@@ -98,6 +98,9 @@ public struct PostgresIngest: Sendable {
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 
+    /// Seconds between looks at the queue while other workers hold its last files.
+    static let lookAgain = 0.25
+
     /// One worker slot: claim, work, commit, until the queue is drained.
     private func work(layout: MediaFolderLayout, byPath: [String: ScannedVideo], runId: String,
                       tally: SharedTally) async throws(CatalogError) {
@@ -106,10 +109,12 @@ public struct PostgresIngest: Sendable {
                 try await IngestQueue.claim(worker: workerName, leaseSeconds: leaseSeconds, session: session)
             }
             guard let claim else {
-                // Nothing free: wait while other workers hold files (a dead one's lease will run out).
+                // Nothing free: wait while other workers hold files (a dead one's lease will run
+                // out). Look again soon: most held files are finished in well under a second, and
+                // a worker that slept for seconds would keep its run open that long for nothing.
                 let held = try await catalog.session { session in try await IngestQueue.claimedElsewhere(session: session) }
                 guard held.count > 0 else { return }
-                let wait = min(max(held.nextExpiry ?? 1, 0.2), 2)
+                let wait = min(max(held.nextExpiry ?? Self.lookAgain, 0.05), Self.lookAgain)
                 try? await Task.sleep(for: .milliseconds(Int(wait * 1000)))
                 continue
             }

@@ -8,16 +8,17 @@ import GRDB
 extension PostgresCatalog {
     public func search(_ query: ClipQuery, codebooks: CodebookSet = CodebookSet()) async throws(CatalogError) -> ClipSearchResult {
         let plan = try SearchPlan(query: query, codebooks: codebooks, catalogPath: label)
-        let started = ContinuousClock.now
         let mediaFolder = mediaFolder
-        let hits = try await session { session in
+        // Timed from a connection in hand, as SQLite's figure is from an open file: a server's
+        // pool has one ready; a one-off command's connecting (TCP, SCRAM) is its own cost.
+        let (hits, elapsed) = try await session { session in
+            let started = ContinuousClock.now
             let ranked = try await Self.keys(plan, session: session)
             let assembler = HitAssembler(plan: plan, mediaFolder: mediaFolder)
             var results: [[Row]] = []
             for fetch in assembler.fetches(for: ranked) { results.append(try await session.rows(fetch.sql, fetch.arguments)) }
-            return try assembler.assemble(ranked, results: results)
+            return (try assembler.assemble(ranked, results: results), ContinuousClock.now - started)
         }
-        let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         return ClipSearchResult(query: query, hits: hits, queryMilliseconds: milliseconds)
     }
