@@ -1,6 +1,7 @@
 import Catalog
 import ClipCoachCore
 import Foundation
+import Media
 import Testing
 import TestSupport
 
@@ -22,6 +23,42 @@ struct CatalogIngestTests {
             expected[url.path] = kind
         }
         return expected
+    }
+
+    /// The studio's two steps for a clip it just cut: catalogued at once with the poster the cut
+    /// chose (no decoding) and no thumbnails, then the thumbnails made by a run that redoes the
+    /// pictures of the (unchanged) file, keeping its ids.
+    @Test func aKnownPosterIsTakenAsItIsAndThumbnailsCanComeLater() async throws {
+        let site = try LibraryFixtures.site("catalog-known-poster")
+        defer { site.remove() }
+        let video = try LibraryFixtures.copy("lesson.mp4", into: site.library, as: "clip.mp4")
+        let catalog = try site.open()
+        // A poster the ingest could never choose for this file: a picture of another video.
+        let known = try Poster.choose(path: Fixtures.sample("lesson-vp9.mkv"), start: 0, end: .infinity, width: 640)
+        let own = try Poster.choose(path: video.path, start: 0, end: .infinity, width: 640)
+        try #require(own.jpeg != known.jpeg)
+        var quick = IngestOptions()
+        quick.knownPosters = [video.path: known]
+        quick.makeThumbnails = false
+        let first = try await LibraryIngest(catalog: catalog, folders: [site.library.path], options: quick).run()
+        #expect(first.counts.ingested == 1)
+        let id = try #require(try ClipSearch(catalog: catalog).run(ClipQuery().everyStatus).hits.first?.clipId)
+        let listed = try catalog.clipDetails(id: id)
+        #expect(listed.thumbnails.isEmpty, "no thumbnails yet")
+        let poster = try #require(listed.poster)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: poster)) == known.jpeg, "the known poster, as it is")
+
+        var later = IngestOptions(maxThumbnails: 8)
+        later.knownPosters = quick.knownPosters
+        #expect(try await LibraryIngest(catalog: catalog, folders: [site.library.path], options: later).run().counts.unchanged == 1,
+                "an unchanged file is left alone unless its pictures are to be made again")
+        later.redoPictures = true
+        let second = try await LibraryIngest(catalog: catalog, folders: [site.library.path], options: later).run()
+        #expect(second.counts.ingested == 1)
+        let whole = try catalog.clipDetails(id: id)
+        #expect(!whole.thumbnails.isEmpty && whole.thumbnails.count <= 8, "\(whole.thumbnails.count) thumbnails")
+        #expect(whole.thumbnails.allSatisfy { FileManager.default.fileExists(atPath: $0.file) })
+        #expect(try Data(contentsOf: URL(fileURLWithPath: try #require(whole.poster))) == known.jpeg)
     }
 
     @Test func samplesIngestAndProbeFailuresAreReportedWithReasons() async throws {

@@ -15,6 +15,13 @@ public struct IngestOptions: Sendable {
     public var maxThumbnails: Int
     /// Codebooks for ranking scores besides the built-in MQI one.
     public var codebooks: CodebookSet
+    /// Posters already chosen for these video paths (a cut writes one beside each clip with the
+    /// same rule and width): taken as they are instead of decoding the video again.
+    public var knownPosters: [String: PosterPick] = [:]
+    /// False: the poster only, no keyframe thumbnails (a later run with `redoPictures` adds them).
+    public var makeThumbnails = true
+    /// Make the pictures again even for a file the catalog already holds unchanged.
+    public var redoPictures = false
 
     public static let jobsRange = 1...64
 

@@ -46,7 +46,8 @@ enum VideoAnalysis {
         }
         let sidecarFingerprint = scanned.sidecarPath.flatMap { try? ContentFingerprint.of(path: $0) }
 
-        if let existing, existing.status != .failed, existing.size == stamp.size, existing.modifiedNs == stamp.modifiedNs,
+        if !options.redoPictures, let existing, existing.status != .failed, existing.size == stamp.size,
+           existing.modifiedNs == stamp.modifiedNs,
            existing.fingerprint == fingerprint,
            (FileStamp.of(layout.absolute(MediaFolderLayout.posterFile(in: existing.mediaFolder)))?.size ?? 0) > 0 {
             if existing.status == .present, existing.sidecarPath == scanned.sidecarPath,
@@ -91,12 +92,16 @@ enum VideoAnalysis {
 
         let posterFile = MediaFolderLayout.posterFile(in: folder)
         let pick: PosterPick
-        do {
-            pick = try Poster.choose(path: source.path, start: probe.keyframes.first ?? probe.info.startTime ?? 0,
-                                     end: .infinity, width: options.posterWidth,
-                                     decoderThreads: options.decoderThreads)
-        } catch {
-            throw IngestFailure(error)
+        if let known = options.knownPosters[source.path] {
+            pick = known
+        } else {
+            do {
+                pick = try Poster.choose(path: source.path, start: probe.keyframes.first ?? probe.info.startTime ?? 0,
+                                         end: .infinity, width: options.posterWidth,
+                                         decoderThreads: options.decoderThreads)
+            } catch {
+                throw IngestFailure(error)
+            }
         }
         do {
             // Atomic but not flushed: a poster can always be made again, and an fsync per
@@ -106,20 +111,22 @@ enum VideoAnalysis {
             throw IngestFailure(.writeFailed, message: error.description)
         }
         let thumbnailFolder = MediaFolderLayout.thumbnailFolder(in: folder)
-        let settings = ThumbnailSettings(every: probe.thumbnailInterval(limit: options.maxThumbnails),
-                                         exact: false, width: options.thumbnailWidth, jobs: 1, replaceExisting: true,
-                                         decoderThreads: options.decoderThreads)
-        let index: ThumbnailIndex
-        do {
-            index = try await Thumbnailer(source: source.path, outputFolder: layout.absolute(thumbnailFolder),
-                                          settings: settings).run()
-        } catch {
-            throw IngestFailure(error)
+        var made: [ThumbnailIndex.Entry] = []
+        if options.makeThumbnails {
+            let settings = ThumbnailSettings(every: probe.thumbnailInterval(limit: options.maxThumbnails),
+                                             exact: false, width: options.thumbnailWidth, jobs: 1, replaceExisting: true,
+                                             decoderThreads: options.decoderThreads)
+            do {
+                made = try await Thumbnailer(source: source.path, outputFolder: layout.absolute(thumbnailFolder),
+                                             settings: settings).run().thumbnails
+            } catch {
+                throw IngestFailure(error)
+            }
         }
 
         var thumbnails = [CatalogThumbnail(videoId: 0, file: posterFile, kind: .poster, time: pick.time,
                                            width: pick.width, height: pick.height)]
-        thumbnails += index.thumbnails.map { entry in
+        thumbnails += made.map { entry in
             CatalogThumbnail(videoId: 0, file: thumbnailFolder + "/" + entry.file, kind: .keyframe, time: entry.time,
                              width: entry.width, height: entry.height)
         }

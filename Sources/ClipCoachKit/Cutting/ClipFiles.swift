@@ -1,5 +1,6 @@
 import ClipCoachCore
 import Foundation
+import Media
 
 /// The files one clip owns: the video, its poster and its sidecar.
 public struct ClipFiles: Sendable {
@@ -56,5 +57,7 @@ final class Staging {
 public struct CutResult: Sendable {
     public let files: ClipFiles
     public let sidecar: Sidecar
-    public let posterWritten: Bool
+    /// The poster written beside the clip (nil: none), as chosen: a catalog can take it as its own.
+    public let poster: PosterPick?
+    public var posterWritten: Bool { poster != nil }
 }

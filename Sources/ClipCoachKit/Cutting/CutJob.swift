@@ -100,7 +100,7 @@ public struct CutJob {
             let outcome = outcomes[index]
             let warnings = plan[index].warnings + jobWarnings + [fallbackWarning].compactMap { $0 }
                 + Self.warnings(for: outcome, format: attempt.format, origin: plan.origin)
-            let posterTemp = try writePoster(clip: staging.path(for: files.clip), files: files, staging: staging)
+            let (posterTemp, posterPick) = try writePoster(clip: staging.path(for: files.clip), files: files, staging: staging)
             var sidecar = SidecarFactory.clip(
                 name: names[index], files: files, plan: plan[index], outcome: outcome, info: info,
                 origin: plan.origin, fingerprint: fingerprint, mode: attempt.mode, format: attempt.format,
@@ -120,7 +120,7 @@ public struct CutJob {
             } catch {
                 throw CutError.sidecar(error)
             }
-            results.append(CutResult(files: files, sidecar: written, posterWritten: posterTemp != nil))
+            results.append(CutResult(files: files, sidecar: written, poster: posterTemp == nil ? nil : posterPick))
         }
         return results
     }
@@ -205,14 +205,15 @@ public struct CutJob {
     }
 
     /// The poster comes from the written clip itself, so it shows what the clip shows.
-    private func writePoster(clip: String, files: ClipFiles, staging: Staging) throws(CutError) -> String? {
-        guard let width = posterWidth, let poster = files.poster else { return nil }
+    private func writePoster(clip: String, files: ClipFiles, staging: Staging) throws(CutError) -> (String?, PosterPick?) {
+        guard let width = posterWidth, let poster = files.poster else { return (nil, nil) }
         let temporary = staging.reserve(poster)
-        try CutError.wrap { () throws(MediaError) in
+        let pick = try CutError.wrap { () throws(MediaError) -> PosterPick in
             let pick = try Poster.choose(path: clip, start: 0, end: .infinity, width: width)
             try pick.write(to: temporary)
+            return pick
         }
-        return temporary
+        return (temporary, pick)
     }
 }
 

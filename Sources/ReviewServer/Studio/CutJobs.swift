@@ -111,7 +111,14 @@ extension StudioLibrary {
                 jobs.update(job.id) { $0.state = .failed; $0.message = error.message }
             case .success(let result):
                 jobs.update(job.id) { $0.progress = 0.95; $0.start = result.sidecar.clip?.actualStart; $0.end = result.sidecar.clip?.actualEnd }
-                let problems = await self.ingest([result.files.clip.path], maxThumbnails: Self.clipThumbnails)
+                // Listed at once: catalogued with the poster the cut chose, then its thumbnails
+                // are made in the background (the coach is looking at the clip, not its filmstrip).
+                let clipPath = result.files.clip.path
+                let known = result.poster.map { [clipPath: $0] } ?? [:]
+                let problems = await self.ingest([clipPath], maxThumbnails: Self.clipThumbnails) { options in
+                    options.knownPosters = known
+                    options.makeThumbnails = false
+                }
                 let id = try? self.catalog.clipID(forSidecar: result.files.sidecar.path)
                 jobs.update(job.id) {
                     if let id {
@@ -122,6 +129,14 @@ extension StudioLibrary {
                     } else {
                         $0.state = .failed
                         $0.message = "the clip was cut but not catalogued: " + problems.joined(separator: "; ")
+                    }
+                }
+                if id != nil {
+                    // Best effort: a clip without thumbnails is still whole (its poster and
+                    // sidecar are there); the next ingest of the folder makes them again.
+                    _ = await self.ingest([clipPath], maxThumbnails: Self.clipThumbnails) { options in
+                        options.knownPosters = known
+                        options.redoPictures = true
                     }
                 }
             }

@@ -41,11 +41,13 @@ final class StudioLibrary: Sendable {
     /// Brings the catalog up to date with `paths` (files or folders), one ingest at a time.
     /// `maxThumbnails` below the default keeps a fresh clip's listing quick (the filmstrip is the lesson's).
     @discardableResult
-    func ingest(_ paths: [String], maxThumbnails: Int = IngestOptions().maxThumbnails) async -> [String] {
+    func ingest(_ paths: [String], maxThumbnails: Int = IngestOptions().maxThumbnails,
+                adjust: @escaping @Sendable (inout IngestOptions) -> Void = { _ in }) async -> [String] {
         let catalog = catalog, codebook = codebook
         return await ingests.run {
             do throws(CatalogError) {
-                let options = IngestOptions(maxThumbnails: maxThumbnails, codebooks: CodebookSet(extra: [codebook]))
+                var options = IngestOptions(maxThumbnails: maxThumbnails, codebooks: CodebookSet(extra: [codebook]))
+                adjust(&options)
                 let summary = try await catalog.ingest(paths, options: options)
                 return summary.failures.map { "\(URL(fileURLWithPath: $0.path).lastPathComponent): \($0.failure?.message ?? "failed")" }
             } catch {
