@@ -99,7 +99,7 @@ public struct PostgresIngest: Sendable {
     }
 
     /// Seconds between looks at the queue while other workers hold its last files.
-    static let lookAgain = 0.25
+    static let lookAgain = 0.1
 
     /// One worker slot: claim, work, commit, until the queue is drained.
     private func work(layout: MediaFolderLayout, byPath: [String: ScannedVideo], runId: String,

@@ -39,6 +39,10 @@ enum PostgresSchema {
         }),
         Step(identifier: SearchTermsSchemaV1.identifier, statements: SearchTermsSchemaV1.postgresStatements,
              run: SearchTermsSchemaV1.fillPostgres),
+        // `--grade` on a code search: without it PostgreSQL walks the code's annotations and
+        // probes each clip (45-50 ms over 100,000 clips); with it, it starts from the grade's
+        // clips. A change of the grade function must rebuild this index (REINDEX) in its step.
+        Step(identifier: "pg-grade-index", statements: ["CREATE INDEX clip_by_grade_level ON clip (clipcoach_grade_level(grade))"]),
     ]
 
     /// Serializes every ClipCoach process's migration of one database.
