@@ -7,7 +7,8 @@
 #                                 once per file). Fast: CI runs it.
 #   Scripts/sanitize.sh --swift   also the Swift media tests under `swift test --sanitize=address`
 #                                 with LeakSanitizer, and UBSan in the C shim (a media-only
-#                                 package in .build-asan/package; CI runs it too).
+#                                 package in .build-asan/package; Scripts/test.sh runs it with
+#                                 CLIPCOACH_SANITIZE_SWIFT=1, CI does not: 30 minutes).
 # Any sanitizer report fails the run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
