@@ -152,7 +152,16 @@ def lesson_folder_names(library):
     return sorted(p.name for p in library["lessons"].iterdir())
 
 
-def upload_through_the_page(browser, studio, path):
+def staged_upload_bytes(library):
+    """The size of the upload the server is writing (its hidden staging file), None if none."""
+    staged = [p for p in library["lessons"].iterdir() if p.name.startswith(".upload-")]
+    try:
+        return staged[0].stat().st_size if staged else None
+    except FileNotFoundError:  # renamed into place meanwhile
+        return None
+
+
+def upload_through_the_page(browser, studio, library, path):
     """Uploads `path` with the home page's file chooser, sampling the server's memory: while
     the body arrives ("Uploading"), and then while it is probed, renamed and catalogued
     ("Checking"). Returns the status line and the figures (MB over the RSS before)."""
@@ -161,6 +170,7 @@ def upload_through_the_page(browser, studio, path):
     before = studio.rss()
     studio.reset_peak()
     transfer, check = [before], [before]
+    size = path.stat().st_size
     started = time.time()
     browser.find_element(By.ID, "file").send_keys(str(path))
     deadline = time.time() + 240
@@ -168,16 +178,20 @@ def upload_through_the_page(browser, studio, path):
     while time.time() < deadline:
         text = browser.find_element(By.ID, "upload-status").text
         if text.startswith("Uploading"):
-            transfer.append(studio.rss())
+            # The peak so far, kept when the staging file was still short of the whole body after
+            # reading it: the receiving's own peak. (The page says "Uploading" a moment after the
+            # server has the last byte and starts probing, which holds the file's index.)
+            peak_so_far = studio.rss("VmHWM")
+            staged = staged_upload_bytes(library)
+            if staged is None or staged < size:
+                transfer.append(studio.rss())
+                transfer_peak = peak_so_far
         else:
-            if transfer_peak is None:
-                transfer_peak = studio.rss("VmHWM")  # the peak so far: the body's arrival (and the probe's first instant)
             check.append(studio.rss())
         if text.startswith("Added") or text.startswith("Refused"):
             break
         time.sleep(0.05)
     seconds = time.time() - started
-    size = path.stat().st_size
     peak = studio.rss("VmHWM")
     return browser.find_element(By.ID, "upload-status").text, {
         "upload_mb": round(size / 1048576), "upload_and_check_seconds": round(seconds, 1),
@@ -195,9 +209,9 @@ def test_upload_streams_a_200mb_lesson_with_flat_memory(browser, studio, library
     big = make_big_lesson(tmp_path)
     size = big.stat().st_size
     assert size > 190 * 1024 * 1024
-    status, at50 = upload_through_the_page(browser, studio, small)
+    status, at50 = upload_through_the_page(browser, studio, library, small)
     assert status.startswith("Added small-lesson "), status
-    status, at200 = upload_through_the_page(browser, studio, big)
+    status, at200 = upload_through_the_page(browser, studio, library, big)
     assert status.startswith("Added big-lesson-4h "), status
     figures = {**at200, "at_50_mb": at50}
     print("upload figures:", figures)
