@@ -254,6 +254,22 @@ import TestSupport
         print("trickled body answered 408 after \(sent) of \(body.count) bytes")
     }
 
+    static func mediaSize(_ fixture: ReviewFixture) throws -> Int {
+        try #require(try FileManager.default.attributesOfItem(atPath: fixture.media("a").path)[.size] as? NSNumber).intValue
+    }
+
+    /// A connection that asks for far more than the kernel buffers on both sides hold (a few
+    /// MiB): pipelined GETs of clip a, ~48 MiB in all. Returns it and the bytes asked for.
+    static func askForMuchMedia(_ fixture: ReviewFixture, _ http: RawHTTP, timeout: Double,
+                                receiveBuffer: Int32? = nil) throws -> (RawHTTP.Connection, Int) {
+        let a = try fixture.id("a")
+        let size = try mediaSize(fixture)
+        let count = max(8, (48 << 20) / size + 1)
+        let reader = try RawHTTP.Connection(port: http.port, timeout: timeout, receiveBuffer: receiveBuffer)
+        try reader.send(String(repeating: "GET /api/clips/\(a)/media HTTP/1.1\r\nHost: 127.0.0.1:\(http.port)\r\n\r\n", count: count))
+        return (reader, count * size)
+    }
+
     /// A client that asks for media and reads nothing is cut off after `--write-timeout`: its
     /// connection does not wait forever for the answers to be read.
     @Test func aClientThatStopsReadingIsCutOff() throws {
@@ -261,13 +277,7 @@ import TestSupport
         let server = try ServerProcess(catalog: fixture.catalog, extraArguments: ["--write-timeout", "1", "--idle-timeout", "30"])
         defer { server.stop() }
         let http = try RawHTTP(url: server.url)
-        let a = try fixture.id("a")
-        let size = try #require(try FileManager.default.attributesOfItem(atPath: fixture.media("a").path)[.size] as? NSNumber).intValue
-        // Far more than the kernel buffers on both sides hold (a few MiB): pipelined GETs of the clip.
-        let count = max(8, (48 << 20) / size + 1)
-        let total = count * size
-        let reader = try RawHTTP.Connection(port: http.port, timeout: 40, receiveBuffer: 4096)
-        try reader.send(String(repeating: "GET /api/clips/\(a)/media HTTP/1.1\r\nHost: 127.0.0.1:\(http.port)\r\n\r\n", count: count))
+        let (reader, total) = try Self.askForMuchMedia(fixture, http, timeout: 40, receiveBuffer: 4096)
         sleep(5)  // reading nothing, well past the write timeout
         let (data, closed) = reader.readUntilClosed()
         #expect(closed, "the connection is still open")
@@ -288,12 +298,9 @@ import TestSupport
                                                                                   "--min-download-rate", "40000000"])
         defer { server.stop() }
         let http = try RawHTTP(url: server.url)
+        let (reader, total) = try Self.askForMuchMedia(fixture, http, timeout: 5)
+        let size = try Self.mediaSize(fixture)
         let a = try fixture.id("a")
-        let size = try #require(try FileManager.default.attributesOfItem(atPath: fixture.media("a").path)[.size] as? NSNumber).intValue
-        let count = max(8, (48 << 20) / size + 1)
-        let total = count * size
-        let reader = try RawHTTP.Connection(port: http.port, timeout: 5)
-        try reader.send(String(repeating: "GET /api/clips/\(a)/media HTTP/1.1\r\nHost: 127.0.0.1:\(http.port)\r\n\r\n", count: count))
         let started = Date()
         var taken = 0
         while Date().timeIntervalSince(started) < 6 {
