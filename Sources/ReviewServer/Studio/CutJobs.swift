@@ -132,8 +132,9 @@ extension StudioLibrary {
                     }
                 }
                 if id != nil {
-                    // Best effort: a clip without thumbnails is still whole (its poster and
-                    // sidecar are there); the next ingest of the folder makes them again.
+                    // Best effort: should this fail, or the studio stop first, the clip is still
+                    // whole (listed, poster, sidecar) and lacks only its keyframe thumbnails, which
+                    // an ingest makes again once the clip file changes.
                     _ = await self.ingest([clipPath], maxThumbnails: Self.clipThumbnails) { options in
                         options.knownPosters = known
                         options.redoPictures = true
