@@ -15,8 +15,9 @@ import NIOHTTPTypes
 ///   (nginx's `send_timeout`).
 /// - **Slow reader**: a client that reads, but slowly (a few bytes now and then, enough to
 ///   keep the channel turning writable), must take at least `minimumRate` bytes a second of
-///   an answer in every `writeTimeout` window in which it held the answer back (the channel
-///   turned unwritable); else the connection is closed. A server that is slow to produce (a
+///   an answer in every `writeTimeout` window that starts when it holds the answer back (the
+///   channel turns unwritable); when it still holds data back at the window's end having taken
+///   less, the connection is closed. A server that is slow to produce (a
 ///   job's progress events) never turns the channel unwritable, so it is never blamed on the client.
 ///
 /// Sits between Hummingbird's HTTP part codec and its request handling (an HTTP/1
@@ -109,11 +110,14 @@ final class ConnectionDeadlineHandler: ChannelDuplexHandler, RemovableChannelHan
     private func checkReadRate(_ context: ChannelHandlerContext) {
         guard let start = windowStartBytes else { return }
         windowStartBytes = nil
+        // Writable now: the client has taken what it was sent (an answer that ended in the
+        // window, a slow server's events since): nothing is held back, nobody to blame.
+        guard !context.channel.isWritable else { return }
         let taken = Double(answerBytes - start)
         let needed = Double(minimumReadRate) * Double(writeTimeout.nanoseconds) / 1_000_000_000
         if taken < needed {
             context.close(promise: nil)
-        } else if !context.channel.isWritable {
+        } else {
             startRateWindow(context)  // still held back: time the next window
         }
     }
