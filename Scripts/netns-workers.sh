@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # netns-workers.sh — separate hosts on one box: PostgreSQL in one network namespace,
 # three `library ingest --worker` processes in three others, each reaching the server
-# over TCP through its own veth pair. One worker is killed (SIGKILL) while it holds a
+# over TCP through its own veth pair. A worker is killed (SIGKILL) while it holds a
 # file; its lease runs out and another worker does that file. The final catalog must
 # equal one uninterrupted SQLite run's: videos by path, clips, annotations, thumbnails
 # (rows and files) and failures.
@@ -85,17 +85,28 @@ for n in "${WORKERS[@]}"; do
     >"$WORK/worker-$n.log" 2>&1 &
   PIDS+=($!)
 done
-VICTIM=${PIDS[0]}
+# The victim: whichever worker is first seen holding a file (a fixed one may, now and then,
+# start late enough that the others have taken every file before it claims one).
+VICTIM=""
 for _ in $(seq 1 300); do
-  held=$(psql_db "SELECT count(*) FROM ingest_queue WHERE state = 'claimed' AND worker LIKE '%:$VICTIM'" 2>/dev/null || echo 0)
-  [[ "$held" -gt 0 ]] && break
+  holders=$(psql_db "SELECT worker FROM ingest_queue WHERE state = 'claimed' ORDER BY updated_at" 2>/dev/null || true)
+  for holder in $holders; do
+    for pid in "${PIDS[@]}"; do
+      [[ "${holder##*:}" == "$pid" ]] && VICTIM=$pid && break 2
+    done
+  done
+  [[ -n "$VICTIM" ]] && break
   sleep 0.05
 done
-[[ "${held:-0}" -gt 0 ]] || fail "worker 1 never claimed a file"
+if [[ -z "$VICTIM" ]]; then
+  for n in "${WORKERS[@]}"; do echo "--- worker $n:"; tail -n 5 "$WORK/worker-$n.log"; done
+  fail "no worker was seen holding a file"
+fi
 kill -9 "$VICTIM"
 wait "$VICTIM" 2>/dev/null || true
-say "killed worker 1 (pid $VICTIM) while it held a file"
-for pid in "${PIDS[@]:1}"; do
+say "killed a worker (pid $VICTIM) while it held a file"
+for pid in "${PIDS[@]}"; do
+  [[ "$pid" == "$VICTIM" ]] && continue
   wait "$pid" || true   # the broken file makes the exit code 65
 done
 PIDS=()
