@@ -86,16 +86,25 @@ for n in "${WORKERS[@]}"; do
   PIDS+=($!)
 done
 # The victim: whichever worker is first seen holding a file (a fixed one may, now and then,
-# start late enough that the others have taken every file before it claims one).
+# start late enough that the others have taken every file before it claims one). Files
+# are small, so a worker seen holding one may be done with it a moment later: it is
+# stopped (SIGSTOP) first, and killed only if, frozen, it still holds a claim; otherwise
+# it goes on and the look is repeated.
+holds_claim() {
+  [[ $(psql_db "SELECT count(*) FROM ingest_queue WHERE state = 'claimed' AND worker LIKE '%:$1'" 2>/dev/null || echo 0) -ge 1 ]]
+}
 VICTIM=""
 for _ in $(seq 1 300); do
   holders=$(psql_db "SELECT worker FROM ingest_queue WHERE state = 'claimed' ORDER BY updated_at" 2>/dev/null || true)
   for holder in $holders; do
     for pid in "${PIDS[@]}"; do
-      [[ "${holder##*:}" == "$pid" ]] && VICTIM=$pid && break 2
+      [[ "${holder##*:}" == "$pid" ]] || continue
+      kill -STOP "$pid" 2>/dev/null || continue
+      sleep 0.2   # a commit already on its way lands before the second look
+      if holds_claim "$pid"; then VICTIM=$pid; break 3; fi
+      kill -CONT "$pid" 2>/dev/null || true
     done
   done
-  [[ -n "$VICTIM" ]] && break
   sleep 0.05
 done
 if [[ -z "$VICTIM" ]]; then
