@@ -53,7 +53,7 @@ public enum Timecode {
 
     /// `H:MM:SS.mmm` when an hour or more, else `MM:SS.mmm`.
     public static func format(_ seconds: Double) -> String {
-        let totalMilliseconds = Int64((max(0, seconds) * 1000).rounded())
+        let totalMilliseconds = Int64((shown(seconds) * 1000).rounded())
         let milliseconds = totalMilliseconds % 1000
         let totalSeconds = totalMilliseconds / 1000
         let (hours, minutes, secs) = (totalSeconds / 3600, (totalSeconds / 60) % 60, totalSeconds % 60)
@@ -66,9 +66,15 @@ public enum Timecode {
     /// `12:31`, `1:02:03`: whole seconds, as people read them in reports and transcripts
     /// (`format` when the milliseconds matter).
     public static func clock(_ seconds: Double) -> String {
-        let whole = Int(max(0, seconds).rounded(.down))
+        let whole = Int(shown(seconds).rounded(.down))
         let (h, m, s) = (whole / 3600, whole / 60 % 60, whole % 60)
         return h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%d:%02d", m, s)
+    }
+
+    /// What a time shows as: never below 0, and 0 for a value that is no time at all (NaN,
+    /// infinity), which would otherwise stop the program when made a whole number.
+    private static func shown(_ seconds: Double) -> Double {
+        seconds.isFinite ? min(max(0, seconds), 1e12) : 0
     }
 
     /// Seconds rounded to the millisecond, the precision of every text format here.

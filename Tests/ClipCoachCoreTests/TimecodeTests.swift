@@ -24,6 +24,11 @@ import Testing
         #expect(Timecode.format(90.25) == "01:30.250")
         #expect(Timecode.format(3690.0004) == "1:01:30.000")
         #expect(Timecode.format(0) == "00:00.000")
+        // No time at all (a value from a file or a request) is shown, never a crash.
+        for odd in [Double.nan, .infinity, -.infinity, -5, 1e300] {
+            #expect(!Timecode.format(odd).isEmpty && !Timecode.clock(odd).isEmpty)
+        }
+        #expect(Timecode.format(.nan) == "00:00.000" && Timecode.clock(-3) == "0:00")
     }
 
     @Test func roundTripsMilliseconds() throws {

@@ -27,10 +27,6 @@ struct StudioSupportTests {
         #expect(StudioConfiguration.parseSize("lots") == nil)
     }
 
-    @Test func defaultClipLabelsUseCoachTimes() {
-        #expect(StudioLibrary.defaultLabel(lesson: "lesson", start: 10.4, end: 3725) == "lesson 0:10-1:02:05")
-    }
-
     @Test func theCRCIsZipsCRC() {
         var crc = CRC32()
         crc.update(Data("123456789".utf8))

@@ -11,6 +11,8 @@ public enum FocusList: String, Sendable, Codable {
 public enum CycleError: Error, Equatable, Sendable, CustomStringConvertible, RemedyCarrying {
     // Starting a cycle
     case emptyTeacher
+    /// A teacher's name, grade or clip label that is too long or holds a refused character.
+    case unusableText(problem: String)
     case focusCount(list: FocusList, count: Int)
     case unknownFocusCode(list: FocusList, code: String, codebook: String)
     case wholeLessonFocusCode(list: FocusList, code: String)
@@ -47,7 +49,7 @@ public enum CycleError: Error, Equatable, Sendable, CustomStringConvertible, Rem
 
     public var kind: Kind {
         switch self {
-        case .emptyTeacher, .focusCount, .unknownFocusCode, .wholeLessonFocusCode, .repeatedFocusCode,
+        case .emptyTeacher, .unusableText, .focusCount, .unknownFocusCode, .wholeLessonFocusCode, .repeatedFocusCode,
              .invalidLengthBounds, .noFocusGiven, .teacherClipCount, .teacherClipOutsideLesson,
              .teacherClipTooShort, .teacherClipTooLong, .teacherClipsOverlap, .libraryClipCount,
              .noteForUnknownClip, .emptyNote, .noGoals, .emptyGoal:
@@ -68,6 +70,8 @@ public enum CycleError: Error, Equatable, Sendable, CustomStringConvertible, Rem
         switch self {
         case .emptyTeacher:
             "a cycle needs a teacher's name"
+        case .unusableText(let problem):
+            problem
         case .focusCount(let list, let count):
             "a cycle has one or two \(list.rawValue) codes, not \(count)"
         case .unknownFocusCode(let list, let code, let codebook):

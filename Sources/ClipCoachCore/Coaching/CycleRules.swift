@@ -45,6 +45,9 @@ public enum CycleRules {
         for (index, candidate) in windows.enumerated() {
             let number = index + 1
             let window = candidate.window
+            if let label = candidate.label, let problem = SafeText.problem(inPersonName: label, field: "teacher clip \(number): label") {
+                throw .unusableText(problem: problem)
+            }
             guard candidate.sourceFingerprint == lesson.fingerprint else {
                 throw .teacherClipFromAnotherLesson(clip: number, fingerprint: candidate.sourceFingerprint)
             }

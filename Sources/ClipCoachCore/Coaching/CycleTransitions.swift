@@ -10,6 +10,8 @@ extension CoachingCycle {
                              now: String = Sidecar.timestamp()) throws(CycleError) -> CoachingCycle {
         let name = teacher.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw .emptyTeacher }
+        if let problem = SafeText.problem(inPersonName: name, field: "teacher") { throw .unusableText(problem: problem) }
+        if let grade, let problem = SafeText.problem(inName: grade, field: "grade") { throw .unusableText(problem: problem) }
         try CycleRules.checkFocus(focusCodes, list: .focus, codebook: codebook)
         try CycleRules.checkBounds(bounds)
         let cleanGrade = grade?.trimmingCharacters(in: .whitespacesAndNewlines)

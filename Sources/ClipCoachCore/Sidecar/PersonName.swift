@@ -40,6 +40,18 @@ public enum SafeText {
         }
     }
 
+    /// The longest name or label a person may type (the review page and studio inputs take as many).
+    public static let maxNameLength = 100
+
+    /// Why `value` cannot be a person's name or a clip's label: empty, longer than
+    /// `maxNameLength`, or holding a character refused in names. `field` names it in the message.
+    public static func problem(inPersonName value: String, field: String) -> String? {
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return "\(field): empty" }
+        if trimmed.count > maxNameLength { return "\(field): longer than \(maxNameLength) characters" }
+        return problem(inName: value, field: field)
+    }
+
     /// Why `value` cannot be a name, label or tag, or nil. `field` names it in the message.
     public static func problem(inName value: String, field: String) -> String? {
         guard let bad = value.unicodeScalars.first(where: isUnsafe) else { return nil }

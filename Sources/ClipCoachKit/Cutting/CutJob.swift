@@ -4,7 +4,7 @@ import Media
 
 /// The coach's main job: cut clips out of a filmed lesson, each with a poster
 /// and a sidecar beside it. Nothing appears under its final name until it is whole.
-public struct CutJob {
+public struct CutJob: Sendable {
     /// copy: lossless from the keyframe at or before START; reencode: frame-accurate
     /// H.264 + AAC; smart: frame-accurate, only the frames up to the first keyframe
     /// after START re-encoded (with the source's codec), the rest copied.

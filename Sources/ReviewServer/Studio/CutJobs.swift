@@ -65,22 +65,19 @@ extension StudioLibrary {
     /// in the lesson's clip folder, then the clip is catalogued.
     func startCut(lessonID: Int64, _ request: CutRequest) throws(APIError) -> CutJobState {
         let lesson = try lesson(id: lessonID)
-        guard request.start.isFinite, request.end.isFinite, request.start >= 0, request.end > request.start else {
-            throw APIError(.unprocessableContent, "mark IN before OUT (start \(request.start), end \(request.end))")
-        }
-        if let duration = lesson.duration, request.start >= duration {
-            throw APIError(.unprocessableContent, "IN (\(Timecode.format(request.start))) is at or after the end of the lesson")
-        }
-        let label = request.label?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let chosen = (label?.isEmpty ?? true) ? Self.defaultLabel(lesson: lesson.label, start: request.start, end: request.end) : label ?? ""
-        guard chosen.count <= ReviewLibrary.maxNameLength, !ClipNaming.safeName(chosen).isEmpty else {
-            throw APIError(.unprocessableContent, "label: use letters or digits, at most \(ReviewLibrary.maxNameLength) characters")
-        }
         let folder = Self.clipFolder(forLesson: lesson.videoPath)
-        let name = ClipNaming.names(for: [ClipSpec(start: request.start, end: request.end, label: chosen)])[0]
-        if FileManager.default.fileExists(atPath: folder.appendingPathComponent(name + ".json").path) {
-            throw APIError(.conflict, "a clip named '\(name)' was already cut from this lesson: choose another label")
+        let cut: CutJob
+        do throws(CutError) {
+            cut = try MarkedClip.plan(lessonPath: lesson.videoPath, lessonName: lesson.label, lessonDuration: lesson.duration,
+                                      start: request.start, end: request.end, label: request.label, folder: folder)
+        } catch {
+            switch error {
+            case .exists(let name): throw APIError(.conflict, "a clip named '\(name)' was already cut from this lesson: choose another label")
+            case .invalid(_, let message): throw APIError(.unprocessableContent, message)
+            default: throw APIError(.unprocessableContent, error.description)
+            }
         }
+        let chosen = cut.specs.first?.label ?? lesson.label
         let job = jobs.start(lessonID: lessonID, label: chosen, start: request.start, end: request.end)
         let jobs = jobs
         Task.detached {
@@ -90,8 +87,6 @@ extension StudioLibrary {
                 } catch {
                     return .failure(APIError(.internalServerError, "cannot make the lesson's clip folder"))
                 }
-                let cut = CutJob(lessonPath: lesson.videoPath,
-                                 specs: [ClipSpec(start: request.start, end: request.end, label: chosen)], outputFolder: folder)
                 do throws(CutError) {
                     let results = try cut.run { fraction in
                         jobs.update(job.id) { $0.progress = min(0.9, fraction * 0.9) }
@@ -147,18 +142,4 @@ extension StudioLibrary {
 
     /// Thumbnails the catalog makes for a clip cut in the studio: enough for a library card.
     static let clipThumbnails = 8
-
-    /// `lesson 0:10-0:40`: what the page offers when the coach just presses Enter.
-    static func defaultLabel(lesson: String, start: Double, end: Double) -> String {
-        "\(lesson) \(TimeText.short(start))-\(TimeText.short(end))"
-    }
-}
-
-/// Times as coaches read them: `9:16`, `1:02:03`.
-enum TimeText {
-    static func short(_ seconds: Double) -> String {
-        let whole = Int(max(0, seconds).rounded(.down))
-        let h = whole / 3600, m = (whole % 3600) / 60, s = whole % 60
-        return h > 0 ? String(format: "%d:%02d:%02d", h, m, s) : String(format: "%d:%02d", m, s)
-    }
 }

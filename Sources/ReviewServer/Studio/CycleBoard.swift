@@ -19,7 +19,6 @@ extension StudioLibrary {
 
     func startCycle(lessonID: Int64, _ request: StartCycleRequest) throws(APIError) -> CycleView {
         let lesson = try lesson(id: lessonID)
-        try Self.checkName(request.teacher, "teacher")
         let start = CycleStart(store: cycleStore, codebook: codebook, teacher: request.teacher, lessonPath: lesson.videoPath,
                                focusCodes: request.focusCodes, grade: request.grade)
         return view(try workflow { () throws(CycleWorkflowError) in try start.run().cycle })
@@ -173,14 +172,6 @@ extension StudioLibrary {
         case .store(.notACatalogClipID(let id)): return APIError(.unprocessableContent, "'\(id)' is not a catalog clip id")
         case .store(.readOnly): return APIError(.conflict, "the catalog was written by a newer ClipCoach: it is read-only here")
         default: return APIError(.unprocessableContent, hidePaths(error.description))
-        }
-    }
-
-    static func checkName(_ name: String, _ field: String) throws(APIError) {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { throw APIError(.unprocessableContent, "\(field): empty") }
-        guard trimmed.count <= ReviewLibrary.maxNameLength else {
-            throw APIError(.unprocessableContent, "\(field): longer than \(ReviewLibrary.maxNameLength) characters")
         }
     }
 }

@@ -40,12 +40,6 @@ struct CycleNewCommand: AsyncParsableCommand {
     @Flag(help: "Print the new cycle as JSON instead of its id.")
     var json = false
 
-    func validate() throws {
-        for (field, value) in [("--teacher", Optional(teacher)), ("--grade", grade)] {
-            if let value, let problem = SafeText.problem(inName: value, field: field) { throw ValidationError(problem) }
-        }
-    }
-
     func run() async throws {
         global.bootstrap()
         let bounds = ClipLengthBounds(minimum: try CycleCommandSupport.length(minLength, option: "--min-length"),

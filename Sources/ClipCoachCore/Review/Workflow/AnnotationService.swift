@@ -6,7 +6,7 @@ import Foundation
 /// (a submitted or accepted set goes back to draft), saved atomically under the file lock.
 /// Faces parse, call one of these, and print or encode what it returns.
 public enum AnnotationService {
-    public static let maxNameLength = 100
+    public static let maxNameLength = SafeText.maxNameLength
     public static let maxTextLength = 4000
     public static let maxMoments = 50
 
@@ -67,12 +67,7 @@ public enum AnnotationService {
 
     /// A person's name: not empty, not too long, nothing invisible or misleading in it.
     public static func checkName(_ name: String, field: String) throws(ReviewError) {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { throw .invalidInput(path: "", field: field, message: "empty") }
-        guard trimmed.count <= maxNameLength else {
-            throw .invalidInput(path: "", field: field, message: "longer than \(maxNameLength) characters")
-        }
-        if let problem = SafeText.problem(inName: name, field: field) { throw unsafe(problem, field) }
+        if let problem = SafeText.problem(inPersonName: name, field: field) { throw unsafe(problem, field) }
     }
 
     /// A note or comment: not too long, nothing invisible or misleading in it.
