@@ -16,6 +16,9 @@ public struct Moment: Sendable, Equatable, Codable {
     public var score: Double
     public var studentShare: Double
     public var reasons: [String]
+
+    /// Where it is on the lesson's timeline.
+    public var window: ClipWindow { ClipWindow(start: start, end: end) }
 }
 
 /// A tagged transcript sentence with its time on the lesson's timeline.
@@ -55,6 +58,8 @@ public struct MomentFinder: Sendable {
         var waits: [TalkMap.Pause]
         var studentStretches: Int
         var longestStudent: Double
+
+        var window: ClipWindow { ClipWindow(start: start, end: end) }
     }
 
     /// Every candidate window of the lesson, 15 s apart.
@@ -128,7 +133,7 @@ public struct MomentFinder: Sendable {
             }
             var chosen: [(Window, Double)] = []
             for entry in ranked where chosen.count < perCode {
-                if chosen.contains(where: { $0.0.start < entry.0.end && entry.0.start < $0.0.end }) { continue }
+                if chosen.contains(where: { $0.0.window.overlaps(entry.0.window) }) { continue }
                 chosen.append(entry)
             }
             for (rank, entry) in chosen.enumerated() {
@@ -141,14 +146,14 @@ public struct MomentFinder: Sendable {
     }
 
     /// The weakest talk-filled window for a code outside `avoiding`: where the next step is.
-    public func growth(code: String, talk: TalkMap?, moves: [TimedMove], avoiding: (Double, Double)?) -> Moment? {
+    public func growth(code: String, talk: TalkMap?, moves: [TimedMove], avoiding: ClipWindow?) -> Moment? {
         let weights = map.weights(for: code)
         let candidates = windows(talk: talk, moves: moves).filter { window in
-            guard let avoid = avoiding else { return true }
-            return !(window.start < avoid.1 && avoid.0 < window.end)
+            guard let avoiding else { return true }
+            return !window.window.overlaps(avoiding)
         }
         // Only windows where people talk most of the time: a silent stretch teaches nothing.
-        let busy = candidates.filter { talk == nil || $0.talkSeconds >= 0.5 * ($0.end - $0.start) }
+        let busy = candidates.filter { talk == nil || $0.talkSeconds >= 0.5 * $0.window.length }
         let pool = busy.isEmpty ? candidates : busy
         guard let weakest = pool.min(by: { (a: Window, b: Window) -> Bool in
             let (va, vb) = (value(a, weights), value(b, weights))
@@ -161,7 +166,7 @@ public struct MomentFinder: Sendable {
     }
 
     func reasons(_ window: Window, _ weights: MomentsMap.Weights, hasTalk: Bool) -> [String] {
-        let seconds = Int((window.end - window.start).rounded())
+        let seconds = Int(window.window.length.rounded())
         var parts: [String] = []
         let counted = window.moveCounts.filter { (weights.moves[$0.key] ?? 0) > 0 }
             .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }

@@ -43,7 +43,7 @@ final class MomentFinderTests: XCTestCase {
         for (a, b) in zip(moments, moments.dropFirst()) where a.code == b.code {
             XCTAssertFalse(a.start < b.end && b.start < a.end)
         }
-        let growth = try XCTUnwrap(finder.growth(code: "richness.explanations", talk: talk, moves: moves, avoiding: (best.start, best.end)))
+        let growth = try XCTUnwrap(finder.growth(code: "richness.explanations", talk: talk, moves: moves, avoiding: best.window))
         XCTAssertFalse(growth.start < best.end && best.start < growth.end)
         XCTAssertEqual(growth.studentShare, 0)
     }

@@ -72,7 +72,7 @@ public struct LessonMoments: Sendable {
         let moments = finder.find(codes: focus, talk: talkMap, moves: moves)
         let growth = focus.compactMap { code -> Moment? in
             let best = moments.first { $0.code == code && $0.rank == 1 }
-            return finder.growth(code: code, talk: talkMap, moves: moves, avoiding: best.map { ($0.start, $0.end) })
+            return finder.growth(code: code, talk: talkMap, moves: moves, avoiding: best?.window)
         }
         return LessonMomentsReport(
             duration: duration, audio: noAudio == nil, note: noAudio, attribution: talkMap?.attribution ?? "transcript",

@@ -7,7 +7,7 @@ import Moments
 enum MomentSuggestions {
     static func suggest(_ report: LessonMomentsReport, focusCodes: [String], bounds: ClipLengthBounds) -> [TeacherClipSuggestion] {
         let fits: (Moment) -> Bool = { moment in
-            let length = moment.end - moment.start
+            let length = moment.window.length
             return length + 0.0005 >= bounds.minimum && length <= bounds.maximum + 0.0005
         }
         let focused = report.moments.filter { focusCodes.contains($0.code) && fits($0) }
@@ -17,12 +17,12 @@ enum MomentSuggestions {
         let scope = focused.isEmpty ? "no moments were ranked for the focus codes, so the best for \(strength.code)"
                                     : "the best window for \(strength.code)"
         var suggestions = [TeacherClipSuggestion(
-            purpose: .strength, window: ClipWindow(start: strength.start, end: strength.end), score: nil,
+            purpose: .strength, window: strength.window, score: nil,
             reasons: ["strength \(source): \(scope) (value \(String(format: "%.1f", strength.score)))"] + strength.reasons)]
         if let growth = report.growth.first(where: { $0.code == strength.code && fits($0) }),
-           !(growth.start < strength.end && strength.start < growth.end) {
+           !growth.window.overlaps(strength.window) {
             suggestions.append(TeacherClipSuggestion(
-                purpose: .growth, window: ClipWindow(start: growth.start, end: growth.end), score: nil,
+                purpose: .growth, window: growth.window, score: nil,
                 reasons: ["growth \(source): the window with talk that shows least of what \(growth.code) looks for, outside the strength clip"]
                     + growth.reasons))
         }
