@@ -70,7 +70,7 @@ let package = Package(
         .target(name: "Moments", dependencies: ["TalkMoves", "ClipCoachCore"],
                 exclude: ["Resources"], plugins: ["EmbedResources"]),
         // Workflows that need both media and the coaching model: cutting with sidecars, cycles.
-        .target(name: "ClipCoachKit", dependencies: ["Media", "ClipCoachCore", "Catalog", "Failures", "Moments", "TalkMoves"]),
+        .target(name: "ClipCoachKit", dependencies: ["Media", "ClipCoachCore", "Catalog", "Failures", "Moments", "SafeFiles", "TalkMoves"]),
         // The review web page and its JSON API (Hummingbird), and the coach's studio (Studio/).
         .target(
             name: "ReviewServer",

@@ -13,7 +13,14 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIN="${1:-$ROOT/.build/debug/clipcoach}"
 say() { printf '[netns-workers] %s\n' "$*"; }
-fail() { printf '[netns-workers] FAIL: %s\n' "$*" >&2; exit 1; }
+fail() {
+  printf '[netns-workers] FAIL: %s\n' "$*" >&2
+  # What each worker said, so a failure seen only in CI can be understood from its log.
+  for log in "${WORK:-/nonexistent}"/worker-*.log; do
+    [[ -f "$log" ]] && { echo "--- $(basename "$log"):" >&2; grep -v '^\[' "$log" | tail -n 8 >&2; }
+  done
+  exit 1
+}
 
 if [[ $(id -u) -ne 0 ]] || ! command -v ip >/dev/null 2>&1; then
   say "skipped: needs root and iproute2 (ip netns)"; exit 0
@@ -107,10 +114,7 @@ for _ in $(seq 1 300); do
   done
   sleep 0.05
 done
-if [[ -z "$VICTIM" ]]; then
-  for n in "${WORKERS[@]}"; do echo "--- worker $n:"; tail -n 5 "$WORK/worker-$n.log"; done
-  fail "no worker was seen holding a file"
-fi
+[[ -n "$VICTIM" ]] || fail "no worker was seen holding a file"
 kill -9 "$VICTIM"
 wait "$VICTIM" 2>/dev/null || true
 say "killed a worker (pid $VICTIM) while it held a file"

@@ -1,5 +1,6 @@
 import Failures
 import Foundation
+import SafeFiles
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -99,12 +100,15 @@ public enum ContactSheet {
         let json = try outputStep { () throws(PictureOutputError) in try encode(layout, path: jsonPath) }
         let imageExisted = PictureFiles.fileExists(output)
         try outputStep { () throws(PictureOutputError) in
-            try PictureFiles.writeAtomically(image, to: output, durable: true)
+            // The sheet's folder, with its parents, is made only now that there is a sheet to put in it.
+            let made = try PictureFiles.makeFolder(URL(fileURLWithPath: output).deletingLastPathComponent().path)
             do throws(PictureOutputError) {
+                try PictureFiles.writeAtomically(image, to: output, durable: true)
                 try PictureFiles.writeAtomically(json, to: jsonPath, durable: true)
             } catch {
                 // No sheet without its layout: take back the image this run added.
                 if !imageExisted { unlink(output) }
+                MadeFolders.removeIfEmpty(made)
                 throw error
             }
         }
@@ -112,8 +116,10 @@ public enum ContactSheet {
     }
 
     private static func checkOutput(_ paths: [String], settings: ContactSheetSettings) throws(PictureOutputError) {
-        let folder = URL(fileURLWithPath: paths[0]).deletingLastPathComponent().path
-        try PictureFiles.checkWritableFolder(folder)
+        // A missing folder is made when the sheet is written; the nearest one there must take it.
+        var folder = URL(fileURLWithPath: paths[0]).deletingLastPathComponent().standardizedFileURL
+        while !PictureFiles.fileExists(folder.path), folder.path != "/" { folder = folder.deletingLastPathComponent() }
+        try PictureFiles.checkWritableFolder(folder.path)
         if !settings.replaceExisting, let existing = paths.first(where: PictureFiles.fileExists) {
             throw PictureOutputError(.exists, path: existing, message: "already exists", remedy: .overwrite)
         }

@@ -1,6 +1,6 @@
-import SafeFiles
 import Failures
 import Foundation
+import SafeFiles
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -85,6 +85,13 @@ public enum PictureFiles {
     }
 
     /// Checks that `folder` exists, is a folder, and can be written to.
+    /// Makes `folder` and its missing parents (`MadeFolders`); returns those it made, deepest first.
+    static func makeFolder(_ folder: String) throws(PictureOutputError) -> [String] {
+        do throws(MadeFolders.Failure) { return try MadeFolders.make(folder) } catch {
+            throw .from(errno: error.errorNumber, path: error.path, doing: "cannot make the output folder")
+        }
+    }
+
     public static func checkWritableFolder(_ folder: String) throws(PictureOutputError) {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else {

@@ -1,5 +1,6 @@
 import Failures
 import Foundation
+import SafeFiles
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -13,22 +14,19 @@ import Darwin
 struct PictureStaging {
     let folder: String
     let staging: String
-    /// The output folder did not exist and was made for this run (removed again on failure if empty).
-    let createdFolder: Bool
+    /// The folders made for this run, deepest first (removed again on failure if empty).
+    let madeFolders: [String]
 
-    /// Prepares `folder` (making it if its parent exists). Refuses, unless
+    /// Prepares `folder` (making it and its missing parents). Refuses, unless
     /// `replacing`, when it already holds an index or files named like pictures.
     static func prepare(folder: String, indexName: String, replacing: Bool,
                         isPictureName: (String) -> Bool) throws(PictureOutputError) -> PictureStaging {
-        var created = false
-        if !PictureFiles.fileExists(folder) {
-            let parent = URL(fileURLWithPath: folder).deletingLastPathComponent().path
-            try PictureFiles.checkWritableFolder(parent)
-            guard mkdir(folder, 0o777) == 0 else { throw .from(errno: errno, path: folder, doing: "cannot make the output folder") }
-            created = true
+        let made = try PictureFiles.makeFolder(folder)
+        do throws(PictureOutputError) { try PictureFiles.checkWritableFolder(folder) } catch {
+            MadeFolders.removeIfEmpty(made)
+            throw error
         }
-        try PictureFiles.checkWritableFolder(folder)
-        if !created && !replacing {
+        if made.isEmpty && !replacing {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
             if names.contains(indexName) || names.contains(where: isPictureName) {
                 throw PictureOutputError(.exists, path: folder,
@@ -38,10 +36,10 @@ struct PictureStaging {
         let staging = folder + "/.clipcoach-staging-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         guard mkdir(staging, 0o700) == 0 else {
             let error = PictureOutputError.from(errno: errno, path: folder, doing: "cannot write into the output folder")
-            if created { rmdir(folder) }
+            MadeFolders.removeIfEmpty(made)
             throw error
         }
-        return PictureStaging(folder: folder, staging: staging, createdFolder: created)
+        return PictureStaging(folder: folder, staging: staging, madeFolders: made)
     }
 
     func stagedPath(_ name: String) -> String { staging + "/" + name }
@@ -65,6 +63,6 @@ struct PictureStaging {
     /// Removes everything this run wrote.
     func abandon() {
         PictureFiles.removeTree(staging)
-        if createdFolder { rmdir(folder) }
+        MadeFolders.removeIfEmpty(madeFolders)
     }
 }

@@ -51,9 +51,21 @@ struct SheetCLITests {
         #expect(missing.status == 66, "\(missing.stderr)")
         let gif = try clipcoach("sheet", lesson, "--out", folder.appendingPathComponent("sheet.gif").path)
         #expect(gif.status == 64, "\(gif.stderr)")
-        let noFolder = try clipcoach("sheet", lesson, "--out", folder.appendingPathComponent("none/sheet.jpg").path)
-        #expect(noFolder.status == 73, "\(noFolder.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+        // A sheet's missing folders are made (as `cut --out` makes them), but only for a sheet:
+        // a refused run leaves none behind, nor under a file that stands in the way.
+        let refused = try clipcoach("sheet", Fixtures.corpusFile("mb_beach-party.ogg"), "--out",
+                                    folder.appendingPathComponent("later/on/sheet.jpg").path)
+        #expect(refused.status == 69, "\(refused.stderr)")
+        try Data("x".utf8).write(to: folder.appendingPathComponent("a-file"))
+        let blocked = try clipcoach("sheet", lesson, "--out", folder.appendingPathComponent("a-file/sub/sheet.jpg").path)
+        #expect(blocked.status == 73, "\(blocked.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["a-file"])
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("a-file"))
+        let nested = folder.appendingPathComponent("week-1/sheets/sheet.jpg")
+        let made = try clipcoach("sheet", lesson, "--out", nested.path)
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(FileManager.default.fileExists(atPath: nested.path))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("week-1"))
 
         #expect(try clipcoach("sheet", lesson, "--out", out).status == 0)
         let again = try clipcoach("sheet", lesson, "--out", out)

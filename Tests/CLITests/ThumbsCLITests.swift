@@ -89,12 +89,24 @@ struct ThumbsCLITests {
         let parent = try Fixtures.temporaryFolder("thumbs-cli")
         defer { try? FileManager.default.removeItem(at: parent) }
         let lesson = Fixtures.sample("lesson-noaudio.mp4")
-        let missingParent = try clipcoach("thumbs", lesson, "--out", parent.appendingPathComponent("no/such/folder").path)
-        #expect(missingParent.status == 73, "\(missingParent.stderr)")
+        // Missing parents are made, as `cut --out` makes them; a refused run takes them away again.
+        let nested = parent.appendingPathComponent("week-1/lesson/thumbs")
+        let made = try clipcoach("thumbs", lesson, "--out", nested.path)
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(FileManager.default.fileExists(atPath: nested.appendingPathComponent("index.json").path))
+        try FileManager.default.removeItem(at: parent.appendingPathComponent("week-1"))
+        let notMedia = parent.appendingPathComponent("not-media.mp4")
+        try Data("not a video".utf8).write(to: notMedia)
+        let refused = try clipcoach("thumbs", notMedia.path, "--out", parent.appendingPathComponent("later/on").path)
+        #expect(refused.status == 65, "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: parent.appendingPathComponent("later").path), "nothing left behind")
+        try FileManager.default.removeItem(at: notMedia)
         let file = parent.appendingPathComponent("a-file")
         try Data("x".utf8).write(to: file)
         let notAFolder = try clipcoach("thumbs", lesson, "--out", file.path)
         #expect(notAFolder.status == 73, "\(notAFolder.stderr)")
+        let underAFile = try clipcoach("thumbs", lesson, "--out", file.appendingPathComponent("sub").path)
+        #expect(underAFile.status == 73, "\(underAFile.stderr)")
 
         let out = parent.appendingPathComponent("thumbs").path
         #expect(try clipcoach("thumbs", lesson, "--out", out).status == 0)

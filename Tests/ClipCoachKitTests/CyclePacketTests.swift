@@ -62,7 +62,7 @@ struct CyclePacketTests {
     @Test func thePacketHoldsTheClipsThePageAndTheData() throws {
         let folder = try Fixtures.temporaryFolder("cycle-packet")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let out = folder.appendingPathComponent("packet")
+        let out = folder.appendingPathComponent("packets/week-1/packet")   // its folders are made
         let result = try CyclePacketExport(cycle: try cycle(in: folder), codebook: Codebook.mqi, outputFolder: out).run()
         let names = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("clips").path).sorted()
         #expect(names == ["clip-1.jpg", "clip-1.json", "clip-1.mp4", "clip-2.jpg", "clip-2.json", "clip-2.mp4", "clip-3.mkv"])
@@ -124,14 +124,15 @@ struct CyclePacketTests {
         let gone = try #require(cycle.teacherClips[1].files.media)
         try FileManager.default.removeItem(atPath: gone)
         cycle.teacherClips[1].files.media = gone
-        let out = folder.appendingPathComponent("packet")
+        // Into folders that do not exist yet: made for the packet, taken away with it.
+        let out = folder.appendingPathComponent("packets/ms-lee/packet")
         do {
             _ = try CyclePacketExport(cycle: cycle, codebook: Codebook.mqi, outputFolder: out).run()
             Issue.record("exported a packet without clip 2")
         } catch {
             #expect("\(error)" == "\(gone): the video of clip 2 is missing (moved or deleted since it was picked)")
         }
-        #expect(!FileManager.default.fileExists(atPath: out.path))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("packets").path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }.isEmpty)
     }
 

@@ -2,6 +2,7 @@ import Failures
 import ClipCoachCore
 import Foundation
 import Media
+import SafeFiles
 
 /// Why a cut did not happen. Every case names the file it is about.
 public enum CutError: Error, CustomStringConvertible, RemedyCarrying {
@@ -46,30 +47,24 @@ public enum CutError: Error, CustomStringConvertible, RemedyCarrying {
 }
 
 enum OutputFolder {
-    /// Makes `folder` and any missing parents; returns the folders it made, deepest first,
-    /// so a failed run can take them away again. Refuses a file in the way or a read-only folder.
+    /// Makes `folder` and any missing parents (`MadeFolders`); returns the folders it made,
+    /// deepest first, so a failed run can take them away again. Refuses a file in the way or a read-only folder.
     static func prepare(_ folder: URL) throws(CutError) -> [URL] {
-        var missing: [URL] = []
-        var probe = folder.standardizedFileURL
-        while !FileManager.default.fileExists(atPath: probe.path), probe.path != "/" {
-            missing.append(probe)
-            probe = probe.deletingLastPathComponent()
+        let made: [String]
+        do throws(MadeFolders.Failure) { made = try MadeFolders.make(folder.path) } catch {
+            throw .outputFolder(path: folder.path, message: error.message)
         }
-        for made in missing.reversed() {
-            do {
-                try FileManager.default.createDirectory(at: made, withIntermediateDirectories: false)
-            } catch {
-                removeIfEmpty(missing.filter { FileManager.default.fileExists(atPath: $0.path) })
-                throw .outputFolder(path: folder.path, message: "cannot create the output folder: \(String(describing: error))")
-            }
+        let urls = made.map { URL(fileURLWithPath: $0) }
+        do { try check(folder) } catch {
+            removeIfEmpty(urls)
+            throw error
         }
-        try check(folder)
-        return missing
+        return urls
     }
 
     /// Removes folders this run made, if nothing was put in them.
     static func removeIfEmpty(_ folders: [URL]) {
-        for folder in folders { _ = rmdir(folder.path) }
+        MadeFolders.removeIfEmpty(folders.map(\.path))
     }
 
     static func check(_ folder: URL) throws(CutError) {

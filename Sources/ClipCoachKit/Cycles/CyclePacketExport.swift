@@ -2,6 +2,7 @@ import Catalog
 import ClipCoachCore
 import Foundation
 import Media
+import SafeFiles
 
 /// `cycle export`: the packet for the conversation, a folder holding
 ///
@@ -50,8 +51,12 @@ public struct CyclePacketExport: Sendable {
         }
         let target = outputFolder.standardizedFileURL
         let parent = target.deletingLastPathComponent()
-        try checkParent(parent)
         if FileManager.default.fileExists(atPath: target.path) && !force { throw .exists(path: target.path) }
+        // The folder the packet goes into is made, with its parents, if missing; a failed
+        // export takes away again what it made.
+        let madeParents = try makeParent(parent)
+        var exported = false
+        defer { if !exported { MadeFolders.removeIfEmpty(madeParents) } }
 
         let staging = parent.appendingPathComponent(".\(target.lastPathComponent).partial-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: staging) }
@@ -92,6 +97,7 @@ public struct CyclePacketExport: Sendable {
         try write(Data(CyclePacketPage.html(document).utf8), to: staging.appendingPathComponent("index.html"))
         try write(try encode(document), to: staging.appendingPathComponent("cycle.json"))
         try moveIntoPlace(staging, target)
+        exported = true
         return Result(folder: target, page: target.appendingPathComponent("index.html"), document: document, warnings: warnings)
     }
 
@@ -219,14 +225,20 @@ public struct CyclePacketExport: Sendable {
         return plain ? ext : fallback
     }
 
-    private func checkParent(_ parent: URL) throws(CycleWorkflowError) {
+    private func makeParent(_ parent: URL) throws(CycleWorkflowError) -> [String] {
+        let made: [String]
+        do throws(MadeFolders.Failure) { made = try MadeFolders.make(parent.path) } catch {
+            throw .outputFolder(path: error.path, message: error.message)
+        }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: parent.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw .outputFolder(path: parent.path, message: "folder does not exist")
+            throw .outputFolder(path: parent.path, message: "is a file, not a folder")
         }
         guard FileManager.default.isWritableFile(atPath: parent.path) else {
+            MadeFolders.removeIfEmpty(made)
             throw .outputFolder(path: parent.path, message: "folder is not writable")
         }
+        return made
     }
 
     private func make(_ folder: URL) throws(CycleWorkflowError) {

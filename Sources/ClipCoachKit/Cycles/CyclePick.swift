@@ -72,7 +72,6 @@ public struct CyclePick: Sendable {
         }
 
         let folder = outputFolder ?? Self.defaultFolder(catalog: store.catalog, cycleID: cycle.id)
-        try Self.makeFolder(folder)
         var job = CutJob(lessonPath: cycle.lesson.path,
                          specs: teacherClips.enumerated().map { index, window in
                              ClipSpec(start: window.start, end: window.end, label: "cycle-\(cycle.id)-teacher-\(index + 1)")
@@ -105,14 +104,6 @@ public struct CyclePick: Sendable {
                 let tag = "cycle-\(cycle.id)"
                 if !sidecar.context.tags.contains(tag) { sidecar.context.tags.append(tag) }
             }
-        }
-    }
-
-    static func makeFolder(_ folder: URL) throws(CycleWorkflowError) {
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .outputFolder(path: folder.path, message: "cannot create the clip folder: \(error.localizedDescription)")
         }
     }
 }

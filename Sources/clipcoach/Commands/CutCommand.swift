@@ -32,7 +32,7 @@ struct CutCommand: ParsableCommand {
     @Option(name: .long, help: "A CSV cut list: start,end,label in seconds (LosslessCut's format).")
     var clips: String?
 
-    @Option(name: .long, help: "Folder for the clips (must exist).")
+    @Option(name: .long, help: "Folder for the clips (made, with its parents, if missing).")
     var out: String
 
     @Option(name: .long, help: "copy (lossless, keyframe start), reencode (frame-accurate H.264 + AAC) or smart (frame-accurate, lossless after the first keyframe).")

@@ -19,7 +19,7 @@ struct SheetCommand: ParsableCommand {
     @Argument(help: "The filmed lesson.")
     var lesson: String
 
-    @Option(name: .long, help: "The sheet image to write, e.g. sheet.jpg (its folder must exist).")
+    @Option(name: .long, help: "The sheet image to write, e.g. sheet.jpg (its folder is made if missing).")
     var out: String
 
     @Option(name: .long, help: "Columns x rows, each 1...20.")
