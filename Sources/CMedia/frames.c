@@ -150,6 +150,28 @@ void cm_reader_seek_near(cm_frame_reader *reader, double target, int step) {
 
 int cm_reader_can_back_off(const cm_frame_reader *reader) { return reader->seek_step < CM_BACK_OFF_STEPS; }
 
+int cm_reader_next_keyframe_packet(cm_frame_reader *reader, double target, cm_reader_back_off back_off, double *time) {
+    for (;;) {
+        if (!cm_reader_read_packet(reader, 1)) {
+            if (cm_is_time(target) && cm_reader_landed_past_the_end(reader)) {
+                back_off(reader, target, reader->seek_step + 1);
+                continue;
+            }
+            return 0;
+        }
+        double t = cm_packet_time(reader->packet, reader->stream->time_base);
+        if (reader->first_after_seek) {
+            reader->first_after_seek = 0;
+            if (cm_is_time(target) && cm_is_time(t) && t > target + CM_SAME_TIME && cm_reader_can_back_off(reader)) {
+                back_off(reader, target, reader->seek_step + 1);
+                continue;
+            }
+        }
+        *time = t;
+        return 1;
+    }
+}
+
 int cm_reader_landed_past_the_end(const cm_frame_reader *reader) {
     return reader->packets_since_seek == 0 && cm_reader_can_back_off(reader);
 }

@@ -114,6 +114,14 @@ int cm_reader_landed_past_the_end(const cm_frame_reader *reader);
 // Reads our stream's next packet (keyframes only, if asked) into reader->packet:
 // 1 if there is one, 0 at the end of the input (or a damaged tail).
 int cm_reader_read_packet(cm_frame_reader *reader, int keyframes_only);
+// How a keyframe walk seeks further back: cm_reader_reposition (the decoder keeps what it
+// has) or cm_reader_seek_near (it starts afresh).
+typedef void (*cm_reader_back_off)(cm_frame_reader *reader, double target, int step);
+// The one keyframe walk after a seek towards `target` (CM_NO_TIME: from where the reader
+// stands): reads the next keyframe packet into reader->packet and its time into *time. A seek
+// that landed past the end, or whose first keyframe is later than target (keyframes may have
+// been skipped), backs off further through `back_off` and reads again. 0 at the end.
+int cm_reader_next_keyframe_packet(cm_frame_reader *reader, double target, cm_reader_back_off back_off, double *time);
 // Sends reader->packet; a packet the decoder rejects as damaged is skipped
 // (*accepted 0). Errors only for what cannot be skipped (out of memory).
 int cm_reader_send_packet(cm_frame_reader *reader, int *accepted, cm_status *status);

@@ -96,23 +96,8 @@ static int feed_keyframe(cm_frame_reader *reader, cm_status *status) {
     int result = CM_OK;
     if (reader->walk.active && feed_keyframe_from_index(reader, &result, status)) return result;
     double start = reader->range_start, end = reader->range_end;
-    for (;;) {
-        if (!cm_reader_read_packet(reader, 1)) {
-            if (cm_is_time(start) && cm_reader_landed_past_the_end(reader)) {
-                cm_reader_reposition(reader, start, reader->seek_step + 1);
-                continue;
-            }
-            break;
-        }
-        double t = cm_packet_time(reader->packet, reader->stream->time_base);
-        if (reader->first_after_seek) {
-            reader->first_after_seek = 0;
-            if (cm_is_time(start) && cm_is_time(t) && t > start + CM_SAME_TIME && cm_reader_can_back_off(reader)) {
-                // Landed past the range start: keyframes may have been skipped.
-                cm_reader_reposition(reader, start, reader->seek_step + 1);
-                continue;
-            }
-        }
+    double t;
+    while (cm_reader_next_keyframe_packet(reader, start, cm_reader_reposition, &t)) {
         if (!cm_is_time(t) && (cm_is_time(start) || cm_is_time(end))) continue; // cannot place it in the range
         if (cm_is_time(start) && t < start - CM_SAME_TIME) continue;
         if (cm_is_time(end) && t >= end - CM_SAME_TIME) break;

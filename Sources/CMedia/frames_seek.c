@@ -103,22 +103,8 @@ static int picture_exact(cm_frame_reader *reader, double time, cm_picture **out,
 static int choose_keyframe_packet(cm_frame_reader *reader, double time) {
     av_packet_unref(reader->chosen);
     int found = 0;
-    for (;;) {
-        if (!cm_reader_read_packet(reader, 1)) {
-            if (cm_reader_landed_past_the_end(reader)) {
-                cm_reader_seek_near(reader, time, reader->seek_step + 1);
-                continue;
-            }
-            break;
-        }
-        double t = cm_packet_time(reader->packet, reader->stream->time_base);
-        if (reader->first_after_seek) {
-            reader->first_after_seek = 0;
-            if (cm_is_time(t) && t > time + CM_SAME_TIME && cm_reader_can_back_off(reader)) {
-                cm_reader_seek_near(reader, time, reader->seek_step + 1);
-                continue;
-            }
-        }
+    double t;
+    while (cm_reader_next_keyframe_packet(reader, time, cm_reader_seek_near, &t)) {
         if (found && cm_is_time(t) && t > time + CM_SAME_TIME) break;
         av_packet_unref(reader->chosen);
         av_packet_move_ref(reader->chosen, reader->packet);
