@@ -496,6 +496,16 @@ extension ReviewHardeningTests {
         let http = try RawHTTP(url: studio.url)
         let bad = try http.json("PUT", "/api/clips/\(a)/sharing", ["revision": try fixture.revision("a"), "status": "public", "by": "Lee"])
         #expect(bad.status == 400)
+        // The sidecar's own rule for who and why (as `clipcoach tag` meets it): refused, nothing saved.
+        let unchanged = try fixture.revision("a")
+        for (by, note) in [("Lee\u{1B}[2J", "form 12"), ("Lee", "form\u{202E}21"), (String(repeating: "L", count: 101), "form 12"),
+                           ("Lee", String(repeating: "n", count: 4001))] {
+            let refusedText = try http.json("PUT", "/api/clips/\(a)/sharing",
+                                            ["revision": unchanged, "status": "library", "by": by, "consentNote": note])
+            #expect(refusedText.status == 422, "\(by.prefix(12).debugDescription): \(refusedText.status) \(refusedText.text)")
+            #expect(!refusedText.text.contains("\u{1B}") && !refusedText.text.contains(fixture.folder.path), "\(refusedText.text)")
+        }
+        #expect(try fixture.revision("a") == unchanged)
         let put = try http.json("PUT", "/api/clips/\(a)/sharing",
                                 ["revision": try fixture.revision("a"), "status": "library", "by": "Lee", "consentNote": "form 12"])
         #expect(put.status == 200, "\(put.text)")

@@ -42,6 +42,8 @@ public enum SafeText {
 
     /// The longest name or label a person may type (the review page and studio inputs take as many).
     public static let maxNameLength = 100
+    /// The longest note, comment or consent note.
+    public static let maxTextLength = 4000
 
     /// Why `value` cannot be a person's name or a clip's label: empty, longer than
     /// `maxNameLength`, or holding a character refused in names. `field` names it in the message.

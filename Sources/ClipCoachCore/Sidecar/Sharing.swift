@@ -62,6 +62,16 @@ extension Sidecar {
                                     at time: String = Sidecar.timestamp()) throws(SidecarError) {
         let person = person.trimmingCharacters(in: .whitespaces)
         guard !person.isEmpty else { throw SidecarError(.schema, path: "", field: "sharing.by", message: "say who sets the sharing status") }
+        // Every face's rule for what people type (`clipcoach tag`, the studio, the review page).
+        if let problem = SafeText.problem(inPersonName: person, field: "sharing.by") {
+            throw SidecarError(.schema, path: "", field: nil, message: problem)
+        }
+        if let consentNote, let problem = SafeText.problem(inNote: consentNote, field: "sharing.consentNote") {
+            throw SidecarError(.schema, path: "", field: nil, message: problem)
+        }
+        if let consentNote, consentNote.count > SafeText.maxTextLength {
+            throw SidecarError(.schema, path: "", field: "sharing.consentNote", message: "longer than \(SafeText.maxTextLength) characters")
+        }
         var record = sharing
         let note = consentNote.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         // Showing a clip to other teachers needs consent, and the record says what it covers.

@@ -129,8 +129,6 @@ final class ReviewLibrary: Sendable {
     }
 
     func review(clipID: Int64, _ request: ReviewActionRequest) throws(APIError) -> WriteResult {
-        try Self.checkName(request.by, "by")
-        try Self.checkText(request.comment, "comment")
         guard [.submit, .accept, .requestChanges, .comment].contains(request.action) else {
             throw APIError(.unprocessableContent, "action: use submit, accept, requestChanges or comment")
         }
@@ -148,8 +146,6 @@ final class ReviewLibrary: Sendable {
         guard audience == .coaches else {
             throw APIError(.forbidden, "the sharing status is set by coaches, in the studio or with clipcoach tag")
         }
-        try Self.checkName(request.by, "by")
-        try Self.checkText(request.consentNote, "consentNote")
         let clip = try reviewable(clipID)
         // The sidecar (the record) then the catalog row search and the cycles read; a failed
         // catalog update is a 500, not swallowed: a clip taken off `library` must stop being offered.
@@ -257,14 +253,6 @@ final class ReviewLibrary: Sendable {
     /// Error messages name the clip, not where its files live on the server.
     private static func hidingPaths(_ error: APIError, clip: ReviewableClip) -> APIError {
         APIError(error.status, error.message.replacingOccurrences(of: clip.sidecarPath, with: "clip \(clip.id)"))
-    }
-
-    private static func checkName(_ name: String, _ field: String) throws(APIError) {
-        do { try AnnotationService.checkName(name, field: field) } catch { throw APIError(error) }
-    }
-
-    private static func checkText(_ text: String?, _ field: String) throws(APIError) {
-        do { try AnnotationService.checkText(text, field: field) } catch { throw APIError(error) }
     }
 
     /// The request's moments; `AnnotationService` checks them.

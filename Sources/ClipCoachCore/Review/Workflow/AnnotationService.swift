@@ -7,7 +7,7 @@ import Foundation
 /// Faces parse, call one of these, and print or encode what it returns.
 public enum AnnotationService {
     public static let maxNameLength = SafeText.maxNameLength
-    public static let maxTextLength = 4000
+    public static let maxTextLength = SafeText.maxTextLength
     public static let maxMoments = 50
 
     /// Adds `new` to the sidecar at `url`, recorded as done by `person` (default: the rater).
